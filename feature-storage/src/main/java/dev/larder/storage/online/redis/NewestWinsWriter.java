@@ -1,0 +1,244 @@
+package dev.larder.storage.online.redis;
+
+import dev.larder.proto.types.v1.Value;
+import dev.larder.proto.types.v1.ValueType;
+import dev.larder.registry.errors.InvalidArgumentException;
+import dev.larder.registry.errors.InvalidRowsException;
+import dev.larder.registry.model.Feature;
+import dev.larder.registry.model.FeatureView;
+import dev.larder.storage.online.EntityRow;
+import dev.larder.storage.online.OnlineRow;
+import dev.larder.storage.online.WriteSummary;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Writes rows newest-wins with {@link NewestWinsScript}, pipelined in batches.
+ *
+ * <p>Uses a dedicated connection with auto-flush off: a batch of script calls is queued, flushed
+ * with one {@code flushCommands()}, and the next batch goes out when the whole batch has answered
+ * (from Lettuce's callback; nothing blocks). Concurrent {@link #write} calls share the connection;
+ * their batches interleave, which the script makes harmless. Thread-safe.
+ */
+final class NewestWinsWriter {
+
+  private static final byte[] NO_EXPIRY = new byte[0];
+
+  private final StatefulRedisConnection<byte[], byte[]> connection;
+  private final NewestWinsScript script;
+  private final RedisKeyLayout layout;
+  private final Duration expiryGrace;
+  private final int batchSize;
+  private final Clock clock;
+
+  /**
+   * @param connection a connection used by nothing else, whose auto-flush this writer turns off
+   * @param expiryGrace null for a grace equal to each view's ttl
+   */
+  NewestWinsWriter(
+      StatefulRedisConnection<byte[], byte[]> connection,
+      RedisKeyLayout layout,
+      Duration expiryGrace,
+      int batchSize,
+      Clock clock) {
+    this.connection = connection;
+    this.script = new NewestWinsScript(connection);
+    this.layout = layout;
+    this.expiryGrace = expiryGrace;
+    this.batchSize = batchSize;
+    this.clock = clock;
+    connection.setAutoFlushCommands(false);
+  }
+
+  /**
+   * Writes rows of one view version newest-wins.
+   *
+   * @return a future of what happened to the rows; it fails with {@link InvalidArgumentException}
+   *     (nothing written) when a row does not fit the view, and with
+   *     OnlineStoreUnavailableException when Redis fails or times out, in which case earlier
+   *     batches may have been written (writing the same rows again is safe)
+   */
+  CompletableFuture<WriteSummary> write(FeatureView view, List<EntityRow> rows) {
+    List<PendingWrite> pending = new ArrayList<>(rows.size());
+    long expired;
+    try {
+      expired = prepare(view, rows, pending);
+    } catch (InvalidArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (pending.isEmpty()) {
+      return CompletableFuture.completedFuture(new WriteSummary(0, 0, expired));
+    }
+    Batches batches =
+        new Batches(
+            pending, expired, "newest-wins write of " + pending.size() + " rows of " + view);
+    batches.sendFrom(0);
+    return batches.done;
+  }
+
+  /** Validates and encodes the rows; returns how many are already past their expiry. */
+  private long prepare(FeatureView view, List<EntityRow> rows, List<PendingWrite> out) {
+    byte[] prefix = layout.prefix(view);
+    Optional<Duration> ttl = view.ttl();
+    boolean expires = ttl.isPresent();
+    long lifetimeMillis =
+        ttl.map(t -> saturatedAdd(millis(t), millis(expiryGrace == null ? t : expiryGrace)))
+            .orElse(0L);
+    long now = clock.millis();
+    long expired = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      EntityRow row = rows.get(i);
+      checkValues(view, i, row.row());
+      byte[] key = layout.key(view, prefix, row.entity());
+      byte[] expireAt = NO_EXPIRY;
+      if (expires) {
+        long eventMillis = Math.floorDiv(row.row().eventTimeMicros(), 1000L);
+        long expireAtMillis = saturatedAdd(eventMillis, lifetimeMillis);
+        if (expireAtMillis <= now) {
+          expired++;
+          continue;
+        }
+        expireAt = decimal(expireAtMillis);
+      }
+      out.add(new PendingWrite(key, RowCodec.encode(row.row()), expireAt));
+    }
+    return expired;
+  }
+
+  private static void checkValues(FeatureView view, int index, OnlineRow row) {
+    List<Feature> features = view.features();
+    List<Value> values = row.values();
+    if (values.size() != features.size()) {
+      throw new InvalidRowsException(
+          "row "
+              + index
+              + " for feature view "
+              + view.project()
+              + ":"
+              + view.qualifiedName()
+              + " has "
+              + values.size()
+              + " values but the view has "
+              + features.size()
+              + " features");
+    }
+    for (int f = 0; f < values.size(); f++) {
+      Value value = values.get(f);
+      if (value == null || value.getKindCase() == Value.KindCase.KIND_NOT_SET) {
+        continue;
+      }
+      ValueType type = features.get(f).type();
+      if (value.getKindCase().getNumber() != type.getNumber()) {
+        ValueType actual = ValueType.forNumber(value.getKindCase().getNumber());
+        throw new InvalidRowsException(
+            "row "
+                + index
+                + " for feature view "
+                + view.project()
+                + ":"
+                + view.qualifiedName()
+                + ": feature "
+                + features.get(f).name()
+                + " expects "
+                + type
+                + ", got "
+                + actual);
+      }
+    }
+  }
+
+  private static long millis(Duration d) {
+    try {
+      return d.toMillis();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    // Overflow only when both have the sign the sum lacks.
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
+  }
+
+  private static byte[] decimal(long v) {
+    byte[] out = new byte[RedisKeyLayout.decimalLength(v)];
+    RedisKeyLayout.writeDecimal(v, out, 0);
+    return out;
+  }
+
+  private record PendingWrite(byte[] key, byte[] row, byte[] expireAtMillis) {}
+
+  /** The batches of one write call, sent one after another; {@link #done} completes with all. */
+  private final class Batches {
+    final CompletableFuture<WriteSummary> done = new CompletableFuture<>();
+    private final List<PendingWrite> pending;
+    private final long expired;
+    private final String what;
+    private long written;
+
+    Batches(List<PendingWrite> pending, long expired, String what) {
+      this.pending = pending;
+      this.expired = expired;
+      this.what = what;
+    }
+
+    /**
+     * Sends the batches from {@code start}; loops while batches answer at once, to bound the stack.
+     */
+    void sendFrom(int start) {
+      int from = start;
+      while (from < pending.size()) {
+        int end = Math.min(from + batchSize, pending.size());
+        List<CompletableFuture<Long>> results = new ArrayList<>(end - from);
+        try {
+          for (int i = from; i < end; i++) {
+            PendingWrite w = pending.get(i);
+            results.add(script.run(w.key(), w.row(), w.expireAtMillis()));
+          }
+        } catch (RuntimeException e) {
+          fail(e);
+          return;
+        } finally {
+          connection.flushCommands();
+        }
+        CompletableFuture<Void> all =
+            CompletableFuture.allOf(results.toArray(CompletableFuture<?>[]::new));
+        if (!all.isDone() || all.isCompletedExceptionally()) {
+          int next = end;
+          all.whenComplete(
+              (ignored, error) -> {
+                if (error != null) {
+                  fail(error);
+                } else {
+                  count(results);
+                  sendFrom(next);
+                }
+              });
+          return;
+        }
+        count(results);
+        from = end;
+      }
+      done.complete(new WriteSummary(written, pending.size() - written, expired));
+    }
+
+    private void count(List<CompletableFuture<Long>> results) {
+      for (CompletableFuture<Long> result : results) {
+        written += result.join();
+      }
+    }
+
+    private void fail(Throwable error) {
+      done.completeExceptionally(RedisFailures.unavailable(what, error));
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.larder.storage.online.redis;
+
+import dev.larder.registry.model.FeatureView;
+import dev.larder.storage.online.EntityRow;
+import dev.larder.storage.online.OnlineRow;
+import dev.larder.storage.online.OnlineStore;
+import dev.larder.storage.online.RowKey;
+import dev.larder.storage.online.WriteSummary;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The online store on one Redis server: {@link MgetRowReader} on a shared connection, {@link
+ * NewestWinsWriter} on a dedicated one. Owns its client and client resources. Thread-safe.
+ */
+final class RedisOnlineStore implements OnlineStore {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisOnlineStore.class);
+
+  private final ClientResources resources;
+  private final RedisClient client;
+  private final StatefulRedisConnection<byte[], byte[]> readConnection;
+  private final StatefulRedisConnection<byte[], byte[]> writeConnection;
+  private final MgetRowReader reader;
+  private final NewestWinsWriter writer;
+  private final Duration shutdownTimeout;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  RedisOnlineStore(
+      ClientResources resources,
+      RedisClient client,
+      StatefulRedisConnection<byte[], byte[]> readConnection,
+      StatefulRedisConnection<byte[], byte[]> writeConnection,
+      RedisOnlineStoreOptions options) {
+    this.resources = resources;
+    this.client = client;
+    this.readConnection = readConnection;
+    this.writeConnection = writeConnection;
+    RedisKeyLayout layout = new RedisKeyLayout();
+    this.reader = new MgetRowReader(readConnection.async(), layout);
+    this.writer =
+        new NewestWinsWriter(
+            writeConnection,
+            layout,
+            options.expiryGrace().orElse(null),
+            options.writeBatchSize(),
+            options.clock());
+    this.shutdownTimeout = options.shutdownTimeout();
+  }
+
+  @Override
+  public CompletableFuture<List<OnlineRow>> read(List<RowKey> keys) {
+    Objects.requireNonNull(keys, "keys");
+    return reader.read(keys);
+  }
+
+  @Override
+  public CompletableFuture<WriteSummary> write(FeatureView view, List<EntityRow> rows) {
+    Objects.requireNonNull(view, "view");
+    Objects.requireNonNull(rows, "rows");
+    return writer.write(view, rows);
+  }
+
+  /** Closes both connections, then the client and its I/O threads, waiting at most the timeout. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    long timeoutMillis = shutdownTimeout.toMillis();
+    await(
+        "closing connections",
+        CompletableFuture.allOf(readConnection.closeAsync(), writeConnection.closeAsync()),
+        timeoutMillis);
+    await(
+        "shutting down the Redis client",
+        client.shutdownAsync(0, timeoutMillis, TimeUnit.MILLISECONDS),
+        timeoutMillis);
+    await(
+        "shutting down Redis client resources",
+        resources.shutdown(0, timeoutMillis, TimeUnit.MILLISECONDS),
+        timeoutMillis);
+  }
+
+  private static void await(String what, Future<?> future, long timeoutMillis) {
+    try {
+      future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("Interrupted while {}", what);
+    } catch (ExecutionException e) {
+      log.warn("Failed {}", what, e.getCause());
+    } catch (TimeoutException e) {
+      log.warn("Gave up {} after {} ms", what, timeoutMillis);
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package dev.larder.testing;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real Redis server for integration tests, found in this order:
+ *
+ * <ol>
+ *   <li>the URI in the environment variable {@value #URL_ENV} (a server the tests may flush);
+ *   <li>a {@code redis:7.0} container, when Testcontainers is on the test classpath and a Docker
+ *       engine answers;
+ *   <li>a private {@code redis-server} process started from the PATH on a free port.
+ * </ol>
+ *
+ * <p>Use it as {@code @RegisterExtension static final RedisServerExtension REDIS = new
+ * RedisServerExtension();}: the server starts before the class's first test and stops after its
+ * last. Outside JUnit Jupiter (jqwik properties), call {@link #start()} and {@link #close()}. The
+ * admin helpers ({@link #flushAll()}, {@link #commandCalls(String)}, …) use one connection of their
+ * own. Not meant for use from several threads at once.
+ */
+public final class RedisServerExtension
+    implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+
+  /** The environment variable naming an existing Redis to test against. */
+  public static final String URL_ENV = "LARDER_TEST_REDIS_URL";
+
+  private RedisURI uri;
+  private String uriString;
+  private LocalRedisServer local;
+  private AutoCloseable container;
+  private RedisClient adminClient;
+  private StatefulRedisConnection<String, String> admin;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  /**
+   * Finds or starts the server; does nothing if already started.
+   *
+   * @throws IllegalStateException when no Redis can be had, saying how to get one
+   */
+  public void start() {
+    if (uri != null) {
+      return;
+    }
+    String url = System.getenv(URL_ENV);
+    if (url != null && !url.isBlank()) {
+      uri = RedisURI.create(url);
+      uriString = url;
+      return;
+    }
+    if (testcontainersOnClasspath() && TestcontainersRedis.isAvailable()) {
+      TestcontainersRedis redis = TestcontainersRedis.start();
+      container = redis;
+      uri = RedisURI.create(redis.host(), redis.port());
+      uriString = "redis://" + redis.host() + ":" + redis.port();
+      return;
+    }
+    Optional<Path> binary = LocalRedisServer.findBinary();
+    if (binary.isEmpty()) {
+      throw new IllegalStateException(
+          "No Redis for integration tests: "
+              + URL_ENV
+              + " is not set, no Docker engine answers, and there is no redis-server on the PATH. "
+              + "Install redis-server (Debian/Ubuntu: apt-get install redis-server; macOS: brew "
+              + "install redis), or set "
+              + URL_ENV
+              + "=redis://host:port to a Redis the tests may flush.");
+    }
+    local = LocalRedisServer.start(binary.get());
+    uri = RedisURI.create("127.0.0.1", local.port());
+    uriString = "redis://127.0.0.1:" + local.port();
+  }
+
+  /** The server's URI, e.g. {@code redis://127.0.0.1:6390}. */
+  public String uri() {
+    started();
+    return uriString;
+  }
+
+  public String host() {
+    return started().getHost();
+  }
+
+  public int port() {
+    return started().getPort();
+  }
+
+  /**
+   * A synchronous connection for setting up and inspecting the server (not the code under test).
+   */
+  public RedisCommands<String, String> commands() {
+    started();
+    if (admin == null) {
+      adminClient =
+          RedisClient.create(RedisURI.builder(uri).withTimeout(Duration.ofSeconds(10)).build());
+      admin = adminClient.connect();
+    }
+    return admin.sync();
+  }
+
+  /** Deletes every key of every database. */
+  public void flushAll() {
+    commands().flushall();
+  }
+
+  /**
+   * Resets the server's statistics, {@code INFO commandstats} included ({@code CONFIG RESETSTAT}).
+   */
+  public void resetStats() {
+    commands().configResetstat();
+  }
+
+  /**
+   * How often the server has run a command since the last {@link #resetStats()}, from {@code INFO
+   * commandstats}; 0 if never.
+   *
+   * @param command a command name, case-insensitive, e.g. {@code "mget"} or {@code
+   *     "client|setinfo"}
+   */
+  public long commandCalls(String command) {
+    String prefix = "cmdstat_" + command.toLowerCase(Locale.ROOT) + ":";
+    for (String line : commands().info("commandstats").split("\r?\n")) {
+      if (line.startsWith(prefix)) {
+        for (String field : line.substring(prefix.length()).split(",")) {
+          if (field.startsWith("calls=")) {
+            return Long.parseLong(field.substring("calls=".length()));
+          }
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** True when this extension runs the server as a local process that it can stop and restart. */
+  public boolean canStopServer() {
+    return local != null;
+  }
+
+  /**
+   * Stops the local server process; clients see their connections drop.
+   *
+   * @throws UnsupportedOperationException unless {@link #canStopServer()}
+   */
+  public void stopServer() {
+    requireLocal().stop();
+  }
+
+  /**
+   * Starts the stopped local server again on the same port, empty, and waits until it answers.
+   *
+   * @throws UnsupportedOperationException unless {@link #canStopServer()}
+   */
+  public void restartServer() {
+    requireLocal().start();
+  }
+
+  /** Closes the admin connection and stops the server if this extension started it. */
+  @Override
+  public void close() {
+    if (admin != null) {
+      admin.close();
+      adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      admin = null;
+      adminClient = null;
+    }
+    if (local != null) {
+      local.close();
+      local = null;
+    }
+    if (container != null) {
+      try {
+        container.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot stop the Redis container", e);
+      } finally {
+        container = null;
+      }
+    }
+    uri = null;
+    uriString = null;
+  }
+
+  private RedisURI started() {
+    if (uri == null) {
+      throw new IllegalStateException(
+          "Redis is not started: register the extension as a static @RegisterExtension field, "
+              + "or call start()");
+    }
+    return uri;
+  }
+
+  private LocalRedisServer requireLocal() {
+    if (local == null) {
+      throw new UnsupportedOperationException(
+          "only a redis-server started by this extension can be stopped; this one is " + uri);
+    }
+    return local;
+  }
+
+  private static boolean testcontainersOnClasspath() {
+    try {
+      Class.forName(
+          "org.testcontainers.DockerClientFactory",
+          false,
+          RedisServerExtension.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+}
