@@ -1,0 +1,89 @@
+package dev.larder.server.api;
+
+import dev.larder.registry.errors.InvalidArgumentException;
+import dev.larder.registry.errors.NotFoundException;
+import dev.larder.server.serving.UnsupportedPushTargetException;
+import dev.larder.storage.online.OnlineStoreUnavailableException;
+import io.grpc.Status;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The one place that maps failures to what clients see: a gRPC status, an HTTP status, and the
+ * outcome label of metrics. Precise codes with the exception's message, never a blanket INTERNAL.
+ */
+public final class StatusMapper {
+
+  /** What kind of failure an exception is, with its gRPC code and HTTP status. */
+  public enum Outcome {
+    OK(Status.Code.OK, 200),
+    INVALID_ARGUMENT(Status.Code.INVALID_ARGUMENT, 400),
+    NOT_FOUND(Status.Code.NOT_FOUND, 404),
+    UNIMPLEMENTED(Status.Code.UNIMPLEMENTED, 501),
+    UNAVAILABLE(Status.Code.UNAVAILABLE, 503),
+    INTERNAL(Status.Code.INTERNAL, 500);
+
+    private final Status.Code grpcCode;
+    private final int httpStatus;
+
+    Outcome(Status.Code grpcCode, int httpStatus) {
+      this.grpcCode = grpcCode;
+      this.httpStatus = httpStatus;
+    }
+
+    public Status.Code grpcCode() {
+      return grpcCode;
+    }
+
+    public int httpStatus() {
+      return httpStatus;
+    }
+
+    /** The metrics label, e.g. {@code invalid_argument}. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  private StatusMapper() {}
+
+  /** Strips the wrappers futures put around a failure. */
+  public static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  public static Outcome outcome(Throwable t) {
+    Throwable cause = unwrap(t);
+    if (cause instanceof InvalidArgumentException) {
+      return Outcome.INVALID_ARGUMENT;
+    }
+    if (cause instanceof NotFoundException) {
+      return Outcome.NOT_FOUND;
+    }
+    if (cause instanceof UnsupportedPushTargetException) {
+      return Outcome.UNIMPLEMENTED;
+    }
+    if (cause instanceof OnlineStoreUnavailableException) {
+      return Outcome.UNAVAILABLE;
+    }
+    return Outcome.INTERNAL;
+  }
+
+  /** The message clients see: ours as written, and no internals for unexpected failures. */
+  public static String message(Throwable t) {
+    Throwable cause = unwrap(t);
+    Outcome outcome = outcome(cause);
+    if (outcome == Outcome.INTERNAL) {
+      return "internal error: " + cause.getClass().getSimpleName();
+    }
+    return cause.getMessage();
+  }
+
+  public static Status toGrpc(Throwable t) {
+    Throwable cause = unwrap(t);
+    return Status.fromCode(outcome(cause).grpcCode()).withDescription(message(cause)).withCause(cause);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.larder.server.api.grpc;
+
+import dev.larder.proto.serving.v1.FeatureServingGrpc;
+import dev.larder.proto.serving.v1.GetOnlineFeaturesRequest;
+import dev.larder.proto.serving.v1.GetOnlineFeaturesResponse;
+import dev.larder.proto.serving.v1.PushFeaturesRequest;
+import dev.larder.proto.serving.v1.PushFeaturesResponse;
+import dev.larder.proto.types.v1.RepeatedValue;
+import dev.larder.proto.types.v1.Value;
+import dev.larder.registry.model.FeatureView;
+import dev.larder.server.api.StatusMapper;
+import dev.larder.server.metrics.ServingMetrics;
+import dev.larder.server.serving.FeaturePlan;
+import dev.larder.server.serving.OnlineFeatureService;
+import dev.larder.server.serving.PushService;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gRPC face of {@code larder.serving.v1.FeatureServing}. Runs on the transport thread and
+ * completes each call from the online store's callback; it never blocks.
+ */
+public final class FeatureServingGrpcService extends FeatureServingGrpc.FeatureServingImplBase {
+
+  private static final Logger log = LoggerFactory.getLogger(FeatureServingGrpcService.class);
+
+  private final OnlineFeatureService reads;
+  private final PushService pushes;
+  private final ServingMetrics metrics;
+
+  public FeatureServingGrpcService(OnlineFeatureService reads, PushService pushes, ServingMetrics metrics) {
+    this.reads = reads;
+    this.pushes = pushes;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void getOnlineFeatures(
+      GetOnlineFeaturesRequest request, StreamObserver<GetOnlineFeaturesResponse> observer) {
+    long start = System.nanoTime();
+    CompletableFuture<GetOnlineFeaturesResponse> answer;
+    try {
+      FeaturePlan plan =
+          reads.plan(
+              request.getProject(),
+              request.getFeatures().getFeaturesList(),
+              request.getKindCase() == GetOnlineFeaturesRequest.KindCase.FEATURE_SERVICE
+                  ? request.getFeatureService()
+                  : "",
+              request.getFullFeatureNames());
+      answer = reads.read(plan, columns(request.getEntitiesMap()));
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    complete(answer, observer, "get_online_features", start);
+  }
+
+  @Override
+  public void pushFeatures(PushFeaturesRequest request, StreamObserver<PushFeaturesResponse> observer) {
+    long start = System.nanoTime();
+    CompletableFuture<PushFeaturesResponse> answer;
+    try {
+      FeatureView view = pushes.view(request.getProject(), request.getFeatureView());
+      answer = pushes.push(view, columns(request.getRowsMap()), request.getTo());
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    complete(answer, observer, "push", start);
+  }
+
+  private <T> void complete(
+      CompletableFuture<T> answer, StreamObserver<T> observer, String method, long start) {
+    answer.whenComplete(
+        (response, error) -> {
+          if (observer instanceof ServerCallStreamObserver<T> call && call.isCancelled()) {
+            metrics.recordRequest("grpc", method, "cancelled", System.nanoTime() - start);
+            return;
+          }
+          if (error == null) {
+            metrics.recordRequest("grpc", method, StatusMapper.Outcome.OK.label(), System.nanoTime() - start);
+            observer.onNext(response);
+            observer.onCompleted();
+          } else {
+            StatusMapper.Outcome outcome = StatusMapper.outcome(error);
+            if (outcome == StatusMapper.Outcome.INTERNAL) {
+              log.error("{} failed", method, StatusMapper.unwrap(error));
+            }
+            metrics.recordRequest("grpc", method, outcome.label(), System.nanoTime() - start);
+            observer.onError(StatusMapper.toGrpc(error).asRuntimeException());
+          }
+        });
+  }
+
+  private static Map<String, List<Value>> columns(Map<String, RepeatedValue> proto) {
+    Map<String, List<Value>> columns = new LinkedHashMap<>(proto.size() * 2);
+    proto.forEach((name, column) -> columns.put(name, column.getValuesList()));
+    return columns;
+  }
+}

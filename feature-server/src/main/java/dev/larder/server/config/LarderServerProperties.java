@@ -1,0 +1,42 @@
+package dev.larder.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The server's settings, under {@code larder.*}; each is also an environment variable by Spring's
+ * relaxed binding ({@code LARDER_REDIS_URL}, {@code LARDER_GRPC_PORT}, ...).
+ *
+ * @param definitions a definitions folder or file (YAML), loaded at start-up
+ */
+@ConfigurationProperties("larder")
+public record LarderServerProperties(
+    Path definitions, @DefaultValue Redis redis, @DefaultValue Serving serving, @DefaultValue Grpc grpc) {
+
+  public static final int DEFAULT_MAX_ROWS = 1000;
+
+  /**
+   * @param url the Redis server, {@code redis://host:port}
+   * @param commandTimeout the longest any Redis command may take before it fails
+   */
+  public record Redis(
+      @DefaultValue("redis://127.0.0.1:6379") String url,
+      @DefaultValue("1s") Duration commandTimeout) {}
+
+  /** @param maxRows the most rows one request may carry */
+  public record Serving(@DefaultValue("" + DEFAULT_MAX_ROWS) int maxRows) {
+    public Serving {
+      if (maxRows < 1) {
+        throw new IllegalArgumentException("larder.serving.max-rows must be >= 1, was " + maxRows);
+      }
+    }
+  }
+
+  /**
+   * @param port the gRPC port; 0 picks a free one
+   * @param shutdownGrace how long stopping waits for in-flight calls
+   */
+  public record Grpc(@DefaultValue("6566") int port, @DefaultValue("5s") Duration shutdownGrace) {}
+}

@@ -1,0 +1,118 @@
+package dev.larder.server.serving;
+
+import dev.larder.proto.types.v1.Value;
+import dev.larder.proto.types.v1.ValueType;
+import dev.larder.registry.errors.InvalidRowsException;
+import dev.larder.registry.model.ValueTypes;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Checks of columnar request data (column name -> one value per row) shared by reads and pushes. */
+final class ColumnarRows {
+
+  private ColumnarRows() {}
+
+  /**
+   * Returns the number of rows the columns hold.
+   *
+   * @param field the request field holding the columns, for messages ("entities", "rows")
+   * @throws InvalidRowsException when columns differ in length or hold more than {@code maxRows}
+   */
+  static int rowCount(Map<String, List<Value>> columns, String field, int maxRows) {
+    int rows = -1;
+    String first = null;
+    for (Map.Entry<String, List<Value>> column : columns.entrySet()) {
+      int n = column.getValue().size();
+      if (rows < 0) {
+        rows = n;
+        first = column.getKey();
+      } else if (n != rows) {
+        throw new InvalidRowsException(
+            field + ": columns differ in length: '" + first + "' has " + rows + " values, '"
+                + column.getKey() + "' has " + n);
+      }
+    }
+    if (rows > maxRows) {
+      throw new InvalidRowsException(
+          field + ": " + rows + " rows exceed the limit of " + maxRows + " per request");
+    }
+    return Math.max(rows, 0);
+  }
+
+  /** True when the value is null (no kind set). */
+  static boolean isNull(Value v) {
+    return v.getKindCase() == Value.KindCase.KIND_NOT_SET;
+  }
+
+  /** True when a non-null value holds the given type. */
+  static boolean hasType(Value v, ValueType type) {
+    return kindOf(type) == v.getKindCase();
+  }
+
+  /** The type name of a value, for messages. */
+  static String typeName(Value v) {
+    return switch (v.getKindCase()) {
+      case BOOL_VAL -> "BOOL";
+      case INT32_VAL -> "INT32";
+      case INT64_VAL -> "INT64";
+      case FLOAT_VAL -> "FLOAT";
+      case DOUBLE_VAL -> "DOUBLE";
+      case STRING_VAL -> "STRING";
+      case BYTES_VAL -> "BYTES";
+      case TIMESTAMP_MICROS_VAL -> "TIMESTAMP";
+      case INT32_LIST_VAL -> "LIST<INT32>";
+      case INT64_LIST_VAL -> "LIST<INT64>";
+      case FLOAT_LIST_VAL -> "LIST<FLOAT>";
+      case DOUBLE_LIST_VAL -> "LIST<DOUBLE>";
+      case STRING_LIST_VAL -> "LIST<STRING>";
+      case KIND_NOT_SET -> "null";
+    };
+  }
+
+  /**
+   * Checks that every value of a column has the declared type.
+   *
+   * @param nullable whether null values are allowed
+   * @param error makes the exception from its message
+   * @throws RuntimeException from {@code error}, naming the column, the row and both types
+   */
+  static void checkColumn(
+      String field,
+      String column,
+      ValueType type,
+      List<Value> values,
+      boolean nullable,
+      Function<String, ? extends RuntimeException> error) {
+    Value.KindCase expected = kindOf(type);
+    for (int row = 0; row < values.size(); row++) {
+      Value v = values.get(row);
+      Value.KindCase actual = v.getKindCase();
+      if (actual == expected || (nullable && actual == Value.KindCase.KIND_NOT_SET)) {
+        continue;
+      }
+      throw error.apply(
+          field + "." + column + "[" + row + "]: expected " + ValueTypes.displayName(type)
+              + ", got " + typeName(v));
+    }
+  }
+
+  static Value.KindCase kindOf(ValueType type) {
+    return switch (type) {
+      case BOOL -> Value.KindCase.BOOL_VAL;
+      case INT32 -> Value.KindCase.INT32_VAL;
+      case INT64 -> Value.KindCase.INT64_VAL;
+      case FLOAT -> Value.KindCase.FLOAT_VAL;
+      case DOUBLE -> Value.KindCase.DOUBLE_VAL;
+      case STRING -> Value.KindCase.STRING_VAL;
+      case BYTES -> Value.KindCase.BYTES_VAL;
+      case TIMESTAMP -> Value.KindCase.TIMESTAMP_MICROS_VAL;
+      case INT32_LIST -> Value.KindCase.INT32_LIST_VAL;
+      case INT64_LIST -> Value.KindCase.INT64_LIST_VAL;
+      case FLOAT_LIST -> Value.KindCase.FLOAT_LIST_VAL;
+      case DOUBLE_LIST -> Value.KindCase.DOUBLE_LIST_VAL;
+      case STRING_LIST -> Value.KindCase.STRING_LIST_VAL;
+      case VALUE_TYPE_UNSPECIFIED, UNRECOGNIZED -> throw new IllegalArgumentException("no type: " + type);
+    };
+  }
+}

@@ -1,0 +1,85 @@
+package dev.larder.server.serving;
+
+import dev.larder.proto.types.v1.ValueType;
+import dev.larder.registry.errors.InvalidArgumentException;
+import dev.larder.registry.model.FeatureRef;
+import dev.larder.registry.model.FeatureView;
+import dev.larder.registry.model.JoinKey;
+import dev.larder.registry.model.Project;
+import dev.larder.registry.model.ResolvedFeature;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resolved shape of an online read: which view versions to read, which feature of which view
+ * goes to which output column, and the join keys the request must carry. Immutable.
+ *
+ * @param views the distinct view versions to read, in order of first use
+ * @param columns one per requested feature, in request order
+ * @param joinKeys every join key the views need, in order of first use, with its type
+ */
+public record FeaturePlan(
+    Project project, List<FeatureView> views, List<Column> columns, Map<String, ValueType> joinKeys) {
+
+  /**
+   * One output column.
+   *
+   * @param name the output name ({@code feature} or {@code view__feature})
+   * @param viewIndex position of the column's view in {@link #views()}
+   * @param feature the feature and its position in the view's rows
+   */
+  public record Column(String name, int viewIndex, ResolvedFeature feature) {}
+
+  /**
+   * Resolves feature references against a project.
+   *
+   * @throws dev.larder.registry.errors.NotFoundException when a view, version or feature is unknown
+   * @throws InvalidArgumentException when a reference is malformed, repeated, or two features would
+   *     get the same output name
+   */
+  public static FeaturePlan resolve(Project project, List<FeatureRef> refs, boolean fullNames) {
+    if (refs.isEmpty()) {
+      throw new InvalidArgumentException("features: the request names no feature");
+    }
+    Map<FeatureView, Integer> viewIndex = new IdentityHashMap<>();
+    List<FeatureView> views = new ArrayList<>();
+    List<Column> columns = new ArrayList<>(refs.size());
+    Map<String, ResolvedFeature> byName = new HashMap<>();
+    for (FeatureRef ref : refs) {
+      ResolvedFeature resolved = project.resolve(ref);
+      FeatureView view = resolved.view();
+      String name = fullNames ? view.name() + "__" + ref.feature() : ref.feature();
+      ResolvedFeature previous = byName.put(name, resolved);
+      if (previous != null) {
+        throw new InvalidArgumentException(
+            previous.view() == view
+                ? "features: '" + ref + "' is requested twice"
+                : "features: '" + name + "' is requested from both " + previous.view().qualifiedName()
+                    + " and " + view.qualifiedName() + "; set full_feature_names to tell them apart");
+      }
+      Integer index = viewIndex.get(view);
+      if (index == null) {
+        index = views.size();
+        viewIndex.put(view, index);
+        views.add(view);
+      }
+      columns.add(new Column(name, index, resolved));
+    }
+    Map<String, ValueType> joinKeys = new LinkedHashMap<>();
+    for (FeatureView view : views) {
+      for (JoinKey key : view.joinKeys()) {
+        ValueType previous = joinKeys.putIfAbsent(key.name(), key.type());
+        if (previous != null && previous != key.type()) {
+          throw new InvalidArgumentException(
+              "features: join key '" + key.name() + "' is " + previous + " in one requested view and "
+                  + key.type() + " in " + view.qualifiedName());
+        }
+      }
+    }
+    return new FeaturePlan(project, List.copyOf(views), List.copyOf(columns), joinKeys);
+  }
+}
