@@ -1,0 +1,90 @@
+package dev.larder.cli;
+
+import dev.larder.registry.errors.LarderException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Larder's configuration (DESIGN §10): {@code larder.yaml} in the working directory, every key
+ * overridable by an environment variable {@code LARDER_<KEY>}. Relative paths resolve against the
+ * working directory. With neither, local mode: everything under {@code .larder/}.
+ */
+public record LarderConfig(Path workDir, Map<String, String> values) {
+
+  public static final String FILE_NAME = "larder.yaml";
+
+  /** The keys larder.yaml may hold. */
+  public static final Set<String> KEYS =
+      Set.of(
+          "definitions",
+          "registry_url",
+          "redis_url",
+          "redis_cluster_nodes",
+          "offline_root",
+          "kafka_bootstrap_servers",
+          "flink_rest");
+
+  /**
+   * Reads {@code larder.yaml} (if any) from {@code workDir} and applies environment overrides.
+   *
+   * @throws LarderException naming the file and key when the file is malformed
+   */
+  public static LarderConfig load(Path workDir, Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>();
+    Path file = workDir.resolve(FILE_NAME);
+    if (Files.isRegularFile(file)) {
+      Object doc;
+      try (Reader reader = Files.newBufferedReader(file)) {
+        doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+      } catch (IOException | RuntimeException e) {
+        throw new LarderException(file + ": cannot read: " + e.getMessage(), e);
+      }
+      if (doc != null && !(doc instanceof Map<?, ?>)) {
+        throw new LarderException(file + ": expected a mapping of settings");
+      }
+      if (doc instanceof Map<?, ?> map) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          String key = String.valueOf(e.getKey());
+          if (!KEYS.contains(key)) {
+            throw new LarderException(
+                file + ": unknown setting '" + key + "' (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+          }
+          if (e.getValue() != null) {
+            values.put(key, String.valueOf(e.getValue()));
+          }
+        }
+      }
+    }
+    for (String key : KEYS) {
+      String v = env.get("LARDER_" + key.toUpperCase(Locale.ROOT));
+      if (v != null && !v.isBlank()) {
+        values.put(key, v);
+      }
+    }
+    return new LarderConfig(workDir, Map.copyOf(values));
+  }
+
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(values.get(key));
+  }
+
+  /** A path setting, resolved against the working directory. */
+  public Optional<Path> path(String key) {
+    return get(key).map(v -> workDir.resolve(v).normalize());
+  }
+
+  /** Where local mode keeps its state. */
+  public Path localDir() {
+    return workDir.resolve(".larder");
+  }
+}

@@ -1,0 +1,180 @@
+package dev.larder.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.larder.examples.fooddelivery.FoodDeliveryGenerator;
+import dev.larder.proto.serving.v1.PushFeaturesResponse;
+import dev.larder.proto.serving.v1.PushTarget;
+import dev.larder.proto.types.v1.Value;
+import dev.larder.registry.errors.LarderException;
+import dev.larder.registry.model.FeatureView;
+import dev.larder.registry.model.Project;
+import dev.larder.server.api.grpc.GrpcServer;
+import dev.larder.server.config.CatalogHolder;
+import dev.larder.server.config.LarderServerProperties;
+import dev.larder.server.serving.PushService;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code larder quickstart}: local mode end to end. Starts (or reuses) Redis, loads the
+ * food-delivery definitions, pushes generated rows, starts the server, shows a request and its
+ * answer, and keeps serving until Ctrl-C.
+ */
+@Command(name = "quickstart", description = "Run Larder end to end on local defaults with the food-delivery example.")
+final class QuickstartCommand implements Callable<Integer> {
+
+  static final Path EXAMPLE = Path.of("examples", "food-delivery", "feature_repo");
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Quickstart's own output tells the story; the server logs only warnings. */
+  private static final Map<String, Object> QUIET =
+      Map.of("logging.level.root", "WARN", "spring.main.log-startup-info", "false");
+
+  @Mixin ServerOptions options;
+
+  @Option(names = "--entities", defaultValue = "1000", description = "Entities to generate per feature view (default: ${DEFAULT-VALUE}).")
+  int entities;
+
+  @Option(names = "--exit", description = "Exit after showing the sample request instead of serving.")
+  boolean exit;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    LarderConfig config = LarderConfig.load(Path.of("").toAbsolutePath(), System.getenv());
+    Path definitions = options.definitions != null ? options.definitions : config.workDir().resolve(EXAMPLE);
+    if (!Files.isDirectory(definitions)) {
+      throw new LarderException(
+          "no definitions at " + definitions + ": run quickstart from the repository root or pass --definitions DIR");
+    }
+    String redis = options.redis(config);
+    out.println("Redis:        " + redis);
+    out.println("Definitions:  " + definitions);
+    out.flush();
+
+    ConfigurableApplicationContext context =
+        ServerRunner.start(definitions, redis, options.httpPort, options.grpcPort, QUIET);
+    try {
+      int httpPort = ((WebServerApplicationContext) context).getWebServer().getPort();
+      int grpcPort = context.getBean(GrpcServer.class).port();
+      pushSampleRows(context, out);
+      showSampleRequest(context.getBean(CatalogHolder.class), httpPort, out);
+      out.println();
+      out.println((exit ? "Served" : "Serving") + ": gRPC larder.serving.v1.FeatureServing on 127.0.0.1:" + grpcPort
+          + " (reflection on), REST on http://127.0.0.1:" + httpPort + " (/get-online-features, /push, /actuator/prometheus).");
+      if (exit) {
+        return 0;
+      }
+      out.println("Press Ctrl-C to stop.");
+      out.flush();
+      ServerRunner.awaitShutdown(context);
+      return 0;
+    } finally {
+      if (exit) {
+        context.close();
+      }
+    }
+  }
+
+  private void pushSampleRows(ConfigurableApplicationContext context, PrintWriter out) throws Exception {
+    PushService pushes = context.getBean(PushService.class);
+    int maxRows = context.getBean(LarderServerProperties.class).serving().maxRows();
+    FoodDeliveryGenerator generator = new FoodDeliveryGenerator(42, Clock.systemUTC());
+    for (Project project : context.getBean(CatalogHolder.class).get().projects()) {
+      for (FeatureView view : project.latestViews()) {
+        Map<String, List<Value>> rows = generator.rows(view, entities);
+        long written = 0;
+        for (Map<String, List<Value>> chunk : chunks(rows, maxRows)) {
+          PushFeaturesResponse r = pushes.push(view, chunk, PushTarget.ONLINE).get(30, TimeUnit.SECONDS);
+          written += r.getRowsWritten();
+        }
+        out.printf("Pushed %,d generated rows to %s:%s (%,d newer than what Redis held)%n",
+            entities, project.name(), view.qualifiedName(), written);
+      }
+    }
+    out.flush();
+  }
+
+  static List<Map<String, List<Value>>> chunks(Map<String, List<Value>> columns, int size) {
+    int rows = columns.values().iterator().next().size();
+    List<Map<String, List<Value>>> chunks = new java.util.ArrayList<>();
+    for (int from = 0; from < rows; from += size) {
+      int to = Math.min(rows, from + size);
+      Map<String, List<Value>> chunk = new LinkedHashMap<>();
+      for (Map.Entry<String, List<Value>> column : columns.entrySet()) {
+        chunk.put(column.getKey(), column.getValue().subList(from, to));
+      }
+      chunks.add(chunk);
+    }
+    return chunks;
+  }
+
+  private static void showSampleRequest(CatalogHolder catalog, int httpPort, PrintWriter out)
+      throws IOException, InterruptedException {
+    Project project = catalog.get().projects().iterator().next();
+    FeatureView view = project.latestViews().get(0);
+    List<String> features =
+        view.features().stream().limit(3).map(f -> view.name() + ":" + f.name()).toList();
+    Map<String, List<Value>> keys = FoodDeliveryGenerator.entityKeys(view, 3);
+    ObjectMapper json = new ObjectMapper();
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("project", project.name());
+    request.put("features", features);
+    Map<String, Object> entities = new LinkedHashMap<>();
+    keys.forEach((name, values) -> entities.put(name, values.stream().map(QuickstartCommand::plain).toList()));
+    request.put("entities", entities);
+    String body = json.writeValueAsString(request);
+
+    out.println();
+    out.println("The REST equivalent of a gRPC GetOnlineFeatures call:");
+    out.println("  curl -s http://127.0.0.1:" + httpPort + "/get-online-features -H 'Content-Type: application/json' -d '" + body + "'");
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/get-online-features"))
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    JsonNode answer = json.readTree(response.body());
+    out.println("Answer (HTTP " + response.statusCode() + "):");
+    out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+    out.flush();
+    if (response.statusCode() != 200) {
+      throw new LarderException("the sample request failed with HTTP " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  private static Object plain(Value v) {
+    return switch (v.getKindCase()) {
+      case STRING_VAL -> v.getStringVal();
+      case INT64_VAL -> v.getInt64Val();
+      case INT32_VAL -> v.getInt32Val();
+      default -> throw new IllegalArgumentException("join keys are STRING, INT32 or INT64, not " + v.getKindCase());
+    };
+  }
+}

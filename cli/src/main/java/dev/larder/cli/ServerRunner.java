@@ -1,0 +1,51 @@
+package dev.larder.cli;
+
+import dev.larder.server.LarderServer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts the feature server in this process with settings from the command line and config. */
+final class ServerRunner {
+
+  private ServerRunner() {}
+
+  static ConfigurableApplicationContext start(Path definitions, String redisUrl, int httpPort, int grpcPort) {
+    return start(definitions, redisUrl, httpPort, grpcPort, Map.of());
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param extra further Spring properties, e.g. log levels
+   */
+  static ConfigurableApplicationContext start(
+      Path definitions, String redisUrl, int httpPort, int grpcPort, Map<String, Object> extra) {
+    Map<String, Object> properties = new LinkedHashMap<>(extra);
+    properties.put("larder.definitions", definitions.toAbsolutePath().toString());
+    properties.put("larder.redis.url", redisUrl);
+    properties.put("larder.grpc.port", grpcPort);
+    properties.put("server.port", httpPort);
+    return new SpringApplicationBuilder(LarderServer.class).properties(properties).run();
+  }
+
+  /** Blocks until the process is told to stop (Ctrl-C); the context closes in its shutdown hook. */
+  static void awaitShutdown(ConfigurableApplicationContext context) throws InterruptedException {
+    Object lock = new Object();
+    context.addApplicationListener(
+        event -> {
+          if (event instanceof org.springframework.context.event.ContextClosedEvent) {
+            synchronized (lock) {
+              lock.notifyAll();
+            }
+          }
+        });
+    synchronized (lock) {
+      while (context.isActive()) {
+        lock.wait();
+      }
+    }
+  }
+}
