@@ -1,0 +1,125 @@
+package dev.larder.server.api;
+
+import static dev.larder.server.ServingTestSupport.read;
+import static dev.larder.server.ServingTestSupport.strs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.server.api.grpc.GrpcServer;
+import dev.larder.testing.RedisServerExtension;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.StreamObserver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** What operators and tools rely on: gRPC health and reflection, actuator health and metrics. */
+@AutoConfigureObservability
+@DirtiesContext
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"larder.grpc.port=0", "larder.definitions=src/test/resources/definitions"})
+class OperationsIT {
+
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
+
+  @DynamicPropertySource
+  static void redis(DynamicPropertyRegistry registry) {
+    registry.add("larder.redis.url", REDIS::uri);
+  }
+
+  @Autowired GrpcServer grpcServer;
+  @LocalServerPort int httpPort;
+  ManagedChannel channel;
+
+  @BeforeEach
+  void connect() {
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcServer.port()).usePlaintext().build();
+  }
+
+  @AfterEach
+  void disconnect() {
+    channel.shutdownNow();
+  }
+
+  @Test
+  void grpcHealthSaysServingForTheServerAndTheService() {
+    HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+    assertThat(health.check(HealthCheckRequest.newBuilder().setService("").build()).getStatus())
+        .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    assertThat(
+            health.check(HealthCheckRequest.newBuilder().setService("larder.serving.v1.FeatureServing").build()).getStatus())
+        .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+  }
+
+  @Test
+  void reflectionListsTheServingService() throws Exception {
+    CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
+    StreamObserver<ServerReflectionRequest> requests =
+        ServerReflectionGrpc.newStub(channel)
+            .serverReflectionInfo(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(ServerReflectionResponse r) {
+                    answer.complete(r);
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    answer.completeExceptionally(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {}
+                });
+    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+    requests.onCompleted();
+    List<String> services =
+        answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
+            .map(s -> s.getName())
+            .toList();
+    assertThat(services).contains("larder.serving.v1.FeatureServing", "grpc.health.v1.Health");
+  }
+
+  @Test
+  void actuatorReportsHealthAndServingMetrics() throws Exception {
+    dev.larder.proto.serving.v1.FeatureServingGrpc.newBlockingStub(channel)
+        .getOnlineFeatures(read("shop", List.of("user_profile:age", "user_profile:score"), java.util.Map.of("user_id", strs("nobody"))));
+
+    assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
+    HttpResponse<String> prometheus = get("/actuator/prometheus");
+    assertThat(prometheus.statusCode()).isEqualTo(200);
+    assertThat(prometheus.body())
+        .contains("larder_serving_request_seconds_bucket{api=\"grpc\"")
+        .containsPattern(
+            "larder_serving_values_total\\{[^}]*project=\"shop\"[^}]*status=\"NOT_FOUND\"[^}]*view=\"user_profile\"[^}]*} 1\\.0")
+        .containsPattern(
+            "larder_serving_values_total\\{[^}]*project=\"shop\"[^}]*status=\"DEFAULTED\"[^}]*view=\"user_profile\"[^}]*} 1\\.0");
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
