@@ -1,0 +1,221 @@
+package dev.larder.benchmarks;
+
+import dev.larder.benchmarks.load.ClosedLoop;
+import dev.larder.benchmarks.load.GrpcServingTarget;
+import dev.larder.benchmarks.load.LatencySummary;
+import dev.larder.benchmarks.load.LookupTarget;
+import dev.larder.benchmarks.load.PhaseResult;
+import dev.larder.benchmarks.load.RedisMgetTarget;
+import dev.larder.benchmarks.process.FeatureServerProcess;
+import dev.larder.benchmarks.process.PrivateRedisServer;
+import dev.larder.benchmarks.report.BatchResult;
+import dev.larder.benchmarks.report.BenchmarkResults;
+import dev.larder.benchmarks.workload.BenchWorkload;
+import dev.larder.benchmarks.workload.WorkloadLoader;
+import dev.larder.benchmarks.workload.WorkloadLoader.LoadSummary;
+import dev.larder.registry.model.FeatureView;
+import dev.larder.storage.online.OnlineStore;
+import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
+import dev.larder.storage.online.redis.RedisOnlineStores;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One serving benchmark run: Redis (private or given), the definitions, the load, the feature
+ * server as a child JVM, then per batch size the baseline and the server measured back to back.
+ *
+ * <p>Per batch size, each target first warms up (not recorded), then the measured time is split
+ * into {@code rounds} slices in which the baseline and the server take turns, the order swapped
+ * every round, so that noise from the shared machine falls on both. In each round both targets draw
+ * the same entity ids. Everything started is stopped when the run ends, fails, or the JVM is
+ * interrupted. Not thread-safe; {@link #run()} once.
+ */
+public final class ServingBenchmarkRun {
+
+  /** Commands of the bulk load may queue behind thousands of pipelined writes. */
+  private static final Duration LOAD_COMMAND_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How long the last requests of a phase may take beyond their own deadline. */
+  private static final Duration DRAIN_MARGIN = Duration.ofSeconds(10);
+
+  private final ServingBenchmarkSettings settings;
+  private final PrintStream progress;
+
+  /**
+   * @param progress where progress lines go (the results are returned, not printed)
+   */
+  public ServingBenchmarkRun(ServingBenchmarkSettings settings, PrintStream progress) {
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  /**
+   * Runs the benchmark. Blocks for the whole run.
+   *
+   * @throws dev.larder.benchmarks.load.VerificationException when an answer is wrong
+   * @throws dev.larder.benchmarks.load.LookupFailedException when a request fails
+   * @throws IllegalStateException when Redis or the server cannot be started, or the load fails
+   */
+  public BenchmarkResults run() {
+    Instant startedAt = Instant.now();
+    try (ResourceStack resources = new ResourceStack(progress)) {
+      Path work = resources.tempDirectory("larder-bench-");
+      String redisUrl =
+          settings
+              .redisUrl()
+              .orElseGet(
+                  () -> resources.add(PrivateRedisServer.start(work.resolve("redis"))).url());
+      progress.println("Redis at " + redisUrl);
+      Path definitions = BenchWorkload.writeDefinitions(work.resolve("definitions"));
+      List<FeatureView> views = BenchWorkload.loadViews(definitions);
+      Optional<LoadSummary> load =
+          settings.skipLoad() ? Optional.empty() : Optional.of(load(redisUrl, views, startedAt));
+      RedisMgetTarget baseline =
+          resources.add(RedisMgetTarget.connect(redisUrl, settings.requestTimeout()));
+      String redisVersion = baseline.info("server").getOrDefault("redis_version", "unknown");
+      Map<String, String> memory = baseline.info("memory");
+      progress.println("Redis " + redisVersion + " uses " + memory.get("used_memory_human"));
+      FeatureServerProcess server = resources.add(startServer(definitions, redisUrl, work));
+      GrpcServingTarget serving =
+          resources.add(GrpcServingTarget.connect(server.grpcPort(), settings.requestTimeout()));
+      ExecutorService verifier =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "answer-verifier");
+                t.setDaemon(true);
+                return t;
+              });
+      resources.add(verifier::shutdownNow);
+      List<BatchResult> batches = new ArrayList<>();
+      for (int batch : settings.batchSizes()) {
+        batches.add(measure(batch, baseline, serving, verifier));
+      }
+      return new BenchmarkResults(
+          startedAt,
+          settings,
+          load,
+          redisVersion,
+          memory.getOrDefault("used_memory_human", "unknown"),
+          batches);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the benchmark's temp folder", e);
+    }
+  }
+
+  private LoadSummary load(String redisUrl, List<FeatureView> views, Instant eventTime) {
+    long rows = (long) settings.entities() * views.size();
+    progress.printf(Locale.ROOT, "Loading %,d rows through OnlineStore.write%n", rows);
+    RedisOnlineStoreOptions options =
+        RedisOnlineStoreOptions.builder()
+            .redisUri(redisUrl)
+            .writeBatchSize(settings.writeBatchSize())
+            .commandTimeout(LOAD_COMMAND_TIMEOUT)
+            .build();
+    long micros = eventTime.getEpochSecond() * 1_000_000L + eventTime.getNano() / 1_000;
+    try (OnlineStore store = RedisOnlineStores.connect(options)) {
+      LoadSummary summary =
+          new WorkloadLoader(store, views, settings.loadConcurrency(), progress)
+              .load(settings.entities(), micros);
+      progress.printf(
+          Locale.ROOT,
+          "Loaded %,d rows in %.1f s: %,.0f rows/s%n",
+          summary.rows(),
+          summary.elapsed().toMillis() / 1000.0,
+          summary.rowsPerSecond());
+      return summary;
+    }
+  }
+
+  private FeatureServerProcess startServer(Path definitions, String redisUrl, Path work) {
+    Path log = work.resolve("feature-server.log");
+    progress.println("Starting the feature server (log: " + log + ")");
+    long start = System.nanoTime();
+    FeatureServerProcess server =
+        FeatureServerProcess.start(
+            new FeatureServerProcess.Spec(
+                definitions,
+                redisUrl,
+                settings.serverHeap(),
+                settings.serverJvmArgs(),
+                System.getProperty("java.class.path"),
+                log,
+                settings.serverStartTimeout()));
+    progress.printf(
+        Locale.ROOT,
+        "Feature server pid %d serving gRPC on 127.0.0.1:%d after %.1f s%n",
+        server.pid(),
+        server.grpcPort(),
+        (System.nanoTime() - start) / 1e9);
+    return server;
+  }
+
+  private BatchResult measure(
+      int batch, RedisMgetTarget baseline, GrpcServingTarget serving, ExecutorService verifier) {
+    progress.printf(
+        Locale.ROOT, "Batch %d (%d keys per request)%n", batch, batch * BenchWorkload.VIEWS);
+    if (!settings.warmup().isZero()) {
+      phase(baseline, batch, settings.warmup(), seed(batch, 0), verifier);
+      phase(serving, batch, settings.warmup(), seed(batch, 0), verifier);
+    }
+    Duration slice = settings.measure().dividedBy(settings.rounds());
+    PhaseResult base = PhaseResult.empty();
+    PhaseResult server = PhaseResult.empty();
+    for (int round = 1; round <= settings.rounds(); round++) {
+      long seed = seed(batch, round);
+      if (round % 2 == 1) {
+        base = base.plus(phase(baseline, batch, slice, seed, verifier));
+        server = server.plus(phase(serving, batch, slice, seed, verifier));
+      } else {
+        server = server.plus(phase(serving, batch, slice, seed, verifier));
+        base = base.plus(phase(baseline, batch, slice, seed, verifier));
+      }
+    }
+    report(baseline.name(), base.summary());
+    report(serving.name(), server.summary());
+    return new BatchResult(batch, base, server);
+  }
+
+  private <A> PhaseResult phase(
+      LookupTarget<A> target, int batch, Duration duration, long seed, ExecutorService verifier) {
+    return ClosedLoop.run(
+        target,
+        new ClosedLoop.Spec(
+            batch,
+            settings.concurrency(),
+            settings.entities(),
+            duration,
+            seed,
+            settings.verifyEvery(),
+            settings.requestTimeout().plus(DRAIN_MARGIN)),
+        verifier);
+  }
+
+  /** Round 0 is the warm-up; each (batch, round) draws its own ids, equal for both targets. */
+  private long seed(int batch, int round) {
+    return settings.seed() + 1_000_000L * batch + 1_000L * round;
+  }
+
+  private void report(String target, LatencySummary s) {
+    progress.printf(
+        Locale.ROOT,
+        "  %-22s %,9d requests %,8.0f/s  p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms%n",
+        target,
+        s.requests(),
+        s.qps(),
+        s.p50Micros() / 1000.0,
+        s.p99Micros() / 1000.0,
+        s.p999Micros() / 1000.0,
+        s.maxMicros() / 1000.0);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.larder.benchmarks.load;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one or more measured phases of a target recorded. Immutable by convention: the histogram is
+ * a private copy that callers must not modify.
+ *
+ * @param latenciesMicros every measured latency, in microseconds
+ * @param elapsedNanos wall time from the first request to the last answer, summed over phases
+ * @param verifiedAnswers answers checked value by value
+ * @param verifiedValues feature values found present and equal to what was loaded
+ */
+public record PhaseResult(
+    Histogram latenciesMicros, long elapsedNanos, long verifiedAnswers, long verifiedValues) {
+
+  /** The largest latency a histogram tracks; a slower request is recorded as this. */
+  public static final long HIGHEST_TRACKABLE_MICROS = 60_000_000L;
+
+  private static final int SIGNIFICANT_DIGITS = 3;
+
+  /** An empty histogram of the benchmark's range and precision. */
+  public static Histogram newHistogram() {
+    return new Histogram(1, HIGHEST_TRACKABLE_MICROS, SIGNIFICANT_DIGITS);
+  }
+
+  /** Nothing recorded yet. */
+  public static PhaseResult empty() {
+    return new PhaseResult(newHistogram(), 0, 0, 0);
+  }
+
+  /** This and another result together, as if measured in one phase. */
+  public PhaseResult plus(PhaseResult other) {
+    Histogram merged = latenciesMicros.copy();
+    merged.add(other.latenciesMicros);
+    return new PhaseResult(
+        merged,
+        elapsedNanos + other.elapsedNanos,
+        verifiedAnswers + other.verifiedAnswers,
+        verifiedValues + other.verifiedValues);
+  }
+
+  public long requests() {
+    return latenciesMicros.getTotalCount();
+  }
+
+  public LatencySummary summary() {
+    return LatencySummary.of(latenciesMicros, elapsedNanos / 1e9);
+  }
+}

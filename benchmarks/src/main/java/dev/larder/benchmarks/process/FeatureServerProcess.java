@@ -1,0 +1,189 @@
+package dev.larder.benchmarks.process;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The feature server ({@code dev.larder.server.LarderServer}) in a child JVM: {@code java} of this
+ * JVM's {@code java.home}, this JVM's classpath, a fixed heap, free ports, its output in a log
+ * file. {@link #close()} stops it (SIGTERM, which Spring handles gracefully, then SIGKILL).
+ * Thread-safe.
+ */
+public final class FeatureServerProcess implements AutoCloseable {
+
+  /** The server's main class. */
+  public static final String MAIN_CLASS = "dev.larder.server.LarderServer";
+
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+  private static final Duration HEALTH_CALL_TIMEOUT = Duration.ofMillis(250);
+  private static final Duration NOT_SERVING_PAUSE = Duration.ofMillis(50);
+
+  private final Process process;
+  private final int grpcPort;
+  private final Path log;
+  private final List<String> command;
+
+  private FeatureServerProcess(Process process, int grpcPort, Path log, List<String> command) {
+    this.process = process;
+    this.grpcPort = grpcPort;
+    this.log = log;
+    this.command = command;
+  }
+
+  /**
+   * How to start the server.
+   *
+   * @param definitions the definitions folder ({@code --larder.definitions})
+   * @param redisUrl the online store ({@code --larder.redis.url})
+   * @param heap the fixed heap, {@code -Xms} and {@code -Xmx} (e.g. {@code 1g})
+   * @param jvmArgs further JVM options
+   * @param classpath the child's classpath; it must hold the server and its dependencies
+   * @param log the file the child's output goes to
+   * @param startTimeout how long the server may take to report SERVING
+   */
+  public record Spec(
+      Path definitions,
+      String redisUrl,
+      String heap,
+      List<String> jvmArgs,
+      String classpath,
+      Path log,
+      Duration startTimeout) {}
+
+  /**
+   * Starts the server and waits until its gRPC health check (service {@code ""}) answers SERVING.
+   *
+   * @throws IllegalStateException when the server is not on the classpath, exits, or is not serving
+   *     within the timeout; the child is stopped and the message ends with its log
+   */
+  public static FeatureServerProcess start(Spec spec) {
+    requireServerOnClasspath();
+    int grpcPort = FreePorts.next();
+    int httpPort = FreePorts.next();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xms" + spec.heap());
+    command.add("-Xmx" + spec.heap());
+    command.addAll(spec.jvmArgs());
+    command.addAll(List.of("-cp", spec.classpath(), MAIN_CLASS));
+    command.add("--larder.definitions=" + spec.definitions());
+    command.add("--larder.redis.url=" + spec.redisUrl());
+    command.add("--larder.grpc.port=" + grpcPort);
+    command.add("--server.port=" + httpPort);
+    command.add("--server.address=127.0.0.1");
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.log().toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the feature server: " + e.getMessage(), e);
+    }
+    FeatureServerProcess server = new FeatureServerProcess(process, grpcPort, spec.log(), command);
+    try {
+      server.awaitServing(spec.startTimeout());
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private static void requireServerOnClasspath() {
+    try {
+      Class.forName(MAIN_CLASS, false, FeatureServerProcess.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          MAIN_CLASS
+              + " is not on the classpath: run with the benchmarks module's runtime"
+              + " classpath (benchmarks/run-serving.sh builds it)",
+          e);
+    }
+  }
+
+  /** Polls the health check, each call bounded by its own deadline, until SERVING or timeout. */
+  private void awaitServing(Duration timeout) {
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+    HealthCheckRequest request = HealthCheckRequest.newBuilder().setService("").build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no answer yet";
+    try {
+      while (true) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              "the feature server exited with "
+                  + process.exitValue()
+                  + " before serving:\n"
+                  + LogTail.of(log, 40));
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException(
+              "the feature server was not SERVING within "
+                  + timeout
+                  + " ("
+                  + last
+                  + "):\n"
+                  + LogTail.of(log, 40));
+        }
+        // A refused connection puts the channel in back-off; retry at once instead.
+        channel.resetConnectBackoff();
+        try {
+          HealthCheckResponse.ServingStatus status =
+              HealthGrpc.newBlockingStub(channel)
+                  .withWaitForReady()
+                  .withDeadlineAfter(HEALTH_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                  .check(request)
+                  .getStatus();
+          if (status == HealthCheckResponse.ServingStatus.SERVING) {
+            return;
+          }
+          last = "health status " + status;
+          // Serving soon; wait a little, returning at once if the server dies.
+          process.waitFor(NOT_SERVING_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (StatusRuntimeException e) {
+          last = e.getStatus().getCode().toString();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the feature server", e);
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  public int grpcPort() {
+    return grpcPort;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** The command line that started the child. */
+  public List<String> command() {
+    return command;
+  }
+
+  @Override
+  public void close() {
+    ChildProcesses.stop(process, STOP_GRACE);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.larder.benchmarks.report;
+
+import dev.larder.benchmarks.ServingBenchmarkSettings;
+import dev.larder.benchmarks.workload.BenchWorkload;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** A dated Markdown section of a run: what was measured, where, how, and the results table. */
+public final class MarkdownReport {
+
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private MarkdownReport() {}
+
+  /** The section for a run on a machine, starting with a level-2 heading. */
+  public static String section(BenchmarkResults results, MachineInfo machine) {
+    ServingBenchmarkSettings s = results.settings();
+    StringBuilder out = new StringBuilder();
+    out.append("\n## Serving benchmark, ").append(DATE.format(results.startedAt())).append("\n\n");
+    line(out, "Command", "`" + s.command() + "`");
+    line(out, "Machine", machine.describe());
+    line(out, "JVM", machine.jvm() + " (load generator and feature server)");
+    line(
+        out,
+        "Redis",
+        results.redisVersion()
+            + (s.redisUrl().isPresent() ? " at " + s.redisUrl().get() : ", private `redis-server`")
+            + " on 127.0.0.1, no persistence; "
+            + results.redisUsedMemory()
+            + " used after loading");
+    String rows = String.format(Locale.ROOT, "%,d", (long) s.entities() * BenchWorkload.VIEWS);
+    line(
+        out,
+        "Workload",
+        String.format(
+                Locale.ROOT,
+                "%,d entities x %d views x %d features (%d features, %s rows, no ttl)",
+                s.entities(),
+                BenchWorkload.VIEWS,
+                BenchWorkload.FEATURES_PER_VIEW,
+                BenchWorkload.FEATURES,
+                rows)
+            + results
+                .load()
+                .map(
+                    l ->
+                        String.format(
+                            Locale.ROOT,
+                            "; loaded through `OnlineStore.write` at %,.0f rows/s (%s)",
+                            l.rowsPerSecond(),
+                            human(l.elapsed())))
+                .orElse("; already loaded (load skipped)"));
+    line(
+        out,
+        "Load",
+        String.format(
+            Locale.ROOT,
+            "closed loop, %d request%s in flight, entity ids uniform at random; per batch size"
+                + " %s warm-up per target, then %s measured per target in %d alternating"
+                + " round(s) (baseline and server take turns, the order swapped every round)",
+            s.concurrency(),
+            s.concurrency() == 1 ? "" : "s",
+            human(s.warmup()),
+            human(s.measure()),
+            s.rounds()));
+    line(
+        out,
+        "Server",
+        "child JVM `-Xms"
+            + s.serverHeap()
+            + " -Xmx"
+            + s.serverHeap()
+            + "`"
+            + (s.serverJvmArgs().isEmpty() ? "" : " `" + String.join(" ", s.serverJvmArgs()) + "`")
+            + ", one shared plaintext gRPC channel");
+    long answers = 0;
+    long values = 0;
+    long baselineAnswers = 0;
+    for (BatchResult b : results.batches()) {
+      answers += b.server().verifiedAnswers();
+      values += b.server().verifiedValues();
+      baselineAnswers += b.baseline().verifiedAnswers();
+    }
+    line(
+        out,
+        "Verification",
+        String.format(
+            Locale.ROOT,
+            "the first and every %,dth answer of each phase checked off the measured path: %,d"
+                + " server answers (%,d values,"
+                + " all PRESENT and equal to what was loaded), %,d baseline answers (every key"
+                + " present)",
+            s.verifyEvery(),
+            answers,
+            values,
+            baselineAnswers));
+    out.append('\n').append(ResultsTable.markdown(results.batches()));
+    ResultsTable.targets(results.batches()).ifPresent(t -> out.append('\n').append(t).append('\n'));
+    return out.toString();
+  }
+
+  /**
+   * Appends a section to a file, creating it if missing.
+   *
+   * @throws UncheckedIOException when the file cannot be written
+   */
+  public static void append(Path file, String section) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(
+          file,
+          section,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append the results to " + file, e);
+    }
+  }
+
+  private static void line(StringBuilder out, String name, String text) {
+    out.append("- ").append(name).append(": ").append(text).append('\n');
+  }
+
+  /** {@code 30 s}, {@code 3 min 12 s}, {@code 250 ms}. */
+  static String human(Duration d) {
+    if (d.toMillis() < 1_000) {
+      return d.toMillis() + " ms";
+    }
+    long s = d.toSeconds();
+    return s < 60 ? s + " s" : s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+  }
+}
