@@ -12,6 +12,10 @@ import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisOnlineStores;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +24,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LarderServerProperties.class)
 public class ServingConfiguration {
+
+  /** Answers waiting for a serving thread before Redis' I/O thread helps out. */
+  static final int SERVING_QUEUE = 1024;
 
   @Bean
   public Clock clock() {
@@ -36,13 +43,38 @@ public class ServingConfiguration {
     return new CatalogHolder(catalog);
   }
 
+  /**
+   * Where answers from Redis are decoded and assembled, so that Redis' I/O thread only reads
+   * replies. One thread per core; when all are busy and the queue is full, the I/O thread does the
+   * work itself rather than fail the request.
+   */
+  @Bean(destroyMethod = "shutdown")
+  public ThreadPoolExecutor servingExecutor() {
+    int threads = Runtime.getRuntime().availableProcessors();
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        0,
+        TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(SERVING_QUEUE),
+        r -> {
+          Thread t = new Thread(r, "larder-serving-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        },
+        new ThreadPoolExecutor.CallerRunsPolicy());
+  }
+
   @Bean(destroyMethod = "close")
-  public OnlineStore onlineStore(LarderServerProperties properties, Clock clock) {
+  public OnlineStore onlineStore(
+      LarderServerProperties properties, Clock clock, ThreadPoolExecutor servingExecutor) {
     return RedisOnlineStores.connect(
         RedisOnlineStoreOptions.builder()
             .redisUri(properties.redis().url())
             .commandTimeout(properties.redis().commandTimeout())
             .clock(clock)
+            .readExecutor(servingExecutor)
             .build());
   }
 
@@ -53,7 +85,11 @@ public class ServingConfiguration {
 
   @Bean
   public OnlineFeatureService onlineFeatureService(
-      CatalogHolder catalog, OnlineStore store, Clock clock, LarderServerProperties properties, ServingMetrics metrics) {
+      CatalogHolder catalog,
+      OnlineStore store,
+      Clock clock,
+      LarderServerProperties properties,
+      ServingMetrics metrics) {
     return new OnlineFeatureService(catalog, store, clock, properties.serving().maxRows(), metrics);
   }
 
@@ -65,7 +101,10 @@ public class ServingConfiguration {
 
   @Bean
   public GrpcServer grpcServer(
-      LarderServerProperties properties, OnlineFeatureService reads, PushService pushes, ServingMetrics metrics) {
+      LarderServerProperties properties,
+      OnlineFeatureService reads,
+      PushService pushes,
+      ServingMetrics metrics) {
     return new GrpcServer(
         properties.grpc().port(),
         properties.grpc().shutdownGrace(),

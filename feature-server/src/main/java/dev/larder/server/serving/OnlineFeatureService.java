@@ -1,5 +1,7 @@
 package dev.larder.server.serving;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.Timestamp;
 import dev.larder.proto.serving.v1.FeatureVector;
 import dev.larder.proto.serving.v1.FieldStatus;
@@ -40,11 +42,16 @@ public final class OnlineFeatureService {
   private static final Timestamp NO_TIMESTAMP = Timestamp.getDefaultInstance();
   private static final Value NULL = Value.getDefaultInstance();
 
+  /** How many distinct feature lists keep their resolved plan; models send few distinct lists. */
+  static final int PLAN_CACHE_SIZE = 10_000;
+
   private final Supplier<FeatureCatalog> catalog;
   private final OnlineStore store;
   private final Clock clock;
   private final int maxRows;
   private final ServingMetrics metrics;
+  private final Cache<PlanKey, FeaturePlan> plans =
+      Caffeine.newBuilder().maximumSize(PLAN_CACHE_SIZE).build();
 
   public OnlineFeatureService(
       Supplier<FeatureCatalog> catalog,
@@ -60,7 +67,8 @@ public final class OnlineFeatureService {
   }
 
   /**
-   * Resolves what a request asks for.
+   * Resolves what a request asks for. Plans are cached per feature list and catalog, so a model
+   * that sends the same 250 references every time pays for parsing them once.
    *
    * @param project the project, or empty for the server's only project
    * @param features feature references; ignored when {@code featureService} is set
@@ -71,7 +79,37 @@ public final class OnlineFeatureService {
    */
   public FeaturePlan plan(
       String project, List<String> features, String featureService, boolean fullFeatureNames) {
-    Project p = catalog.get().project(project);
+    FeatureCatalog current = catalog.get();
+    PlanKey key = new PlanKey(current, project, features, featureService, fullFeatureNames);
+    FeaturePlan cached = plans.getIfPresent(key);
+    if (cached != null) {
+      return cached;
+    }
+    FeaturePlan plan = resolve(current, project, features, featureService, fullFeatureNames);
+    plans.put(
+        new PlanKey(current, project, List.copyOf(features), featureService, fullFeatureNames),
+        plan);
+    return plan;
+  }
+
+  /**
+   * What a plan depends on. The catalog is compared by identity, so a swapped catalog never serves
+   * a plan resolved against the old one.
+   */
+  private record PlanKey(
+      FeatureCatalog catalog,
+      String project,
+      List<String> features,
+      String featureService,
+      boolean fullNames) {}
+
+  private static FeaturePlan resolve(
+      FeatureCatalog catalog,
+      String project,
+      List<String> features,
+      String featureService,
+      boolean fullFeatureNames) {
+    Project p = catalog.project(project);
     List<FeatureRef> refs;
     if (featureService != null && !featureService.isEmpty()) {
       FeatureService service = p.featureService(featureService);
@@ -114,8 +152,11 @@ public final class OnlineFeatureService {
       List<Value> column = entities.get(key.getKey());
       if (column == null) {
         throw new InvalidEntityKeyException(
-            "entities: missing join key '" + key.getKey() + "' (the requested features need "
-                + String.join(", ", plan.joinKeys().keySet()) + ")");
+            "entities: missing join key '"
+                + key.getKey()
+                + "' (the requested features need "
+                + String.join(", ", plan.joinKeys().keySet())
+                + ")");
       }
       ColumnarRows.checkColumn(
           "entities", key.getKey(), key.getValue(), column, false, InvalidEntityKeyException::new);
@@ -123,14 +164,18 @@ public final class OnlineFeatureService {
     for (String name : entities.keySet()) {
       if (!plan.joinKeys().containsKey(name)) {
         throw new InvalidEntityKeyException(
-            "entities: '" + name + "' is not a join key of the requested features (expected "
-                + String.join(", ", plan.joinKeys().keySet()) + ")");
+            "entities: '"
+                + name
+                + "' is not a join key of the requested features (expected "
+                + String.join(", ", plan.joinKeys().keySet())
+                + ")");
       }
     }
     return ColumnarRows.rowCount(entities, "entities", maxRows);
   }
 
-  private static List<Value> entityOf(List<JoinKey> joinKeys, Map<String, List<Value>> entities, int row) {
+  private static List<Value> entityOf(
+      List<JoinKey> joinKeys, Map<String, List<Value>> entities, int row) {
     if (joinKeys.size() == 1) {
       return List.of(entities.get(joinKeys.get(0).name()).get(row));
     }

@@ -12,22 +12,36 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Reads rows in one round trip: every key of a request goes out in a single {@code MGET}.
  *
  * <p>Uses the shared read connection (auto-flush on; Lettuce pipelines the commands of all threads
- * on it). The returned future completes on Lettuce's I/O thread, where the rows are decoded; no
- * thread blocks. Thread-safe.
+ * on it). Rows are decoded, and the returned future completes, on the given executor (which may be
+ * Lettuce's I/O thread itself); no thread blocks. Thread-safe.
  */
 final class MgetRowReader {
 
   private final RedisAsyncCommands<byte[], byte[]> commands;
   private final RedisKeyLayout layout;
+  private final Executor executor;
+  private final int offloadThreshold;
 
-  MgetRowReader(RedisAsyncCommands<byte[], byte[]> commands, RedisKeyLayout layout) {
+  /**
+   * @param executor where the answers of large reads are decoded and their futures complete
+   * @param offloadThreshold reads of at least this many keys go to {@code executor}; smaller ones
+   *     are decoded on the I/O thread, where a hop to another thread would cost more than it saves
+   */
+  MgetRowReader(
+      RedisAsyncCommands<byte[], byte[]> commands,
+      RedisKeyLayout layout,
+      Executor executor,
+      int offloadThreshold) {
     this.commands = commands;
     this.layout = layout;
+    this.executor = executor;
+    this.offloadThreshold = offloadThreshold;
   }
 
   /**
@@ -62,7 +76,7 @@ final class MgetRowReader {
     try {
       commands
           .mget(redisKeys)
-          .whenComplete(
+          .whenCompleteAsync(
               (found, error) -> {
                 if (error != null) {
                   result.completeExceptionally(
@@ -75,7 +89,8 @@ final class MgetRowReader {
                   result.completeExceptionally(
                       new OnlineStoreUnavailableException(e.getMessage(), e));
                 }
-              });
+              },
+              n >= offloadThreshold ? executor : Runnable::run);
     } catch (RuntimeException e) {
       result.completeExceptionally(RedisFailures.unavailable("MGET of " + n + " keys", e));
     }

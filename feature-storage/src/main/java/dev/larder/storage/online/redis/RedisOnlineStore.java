@@ -49,7 +49,12 @@ final class RedisOnlineStore implements OnlineStore {
     this.readConnection = readConnection;
     this.writeConnection = writeConnection;
     RedisKeyLayout layout = new RedisKeyLayout();
-    this.reader = new MgetRowReader(readConnection.async(), layout);
+    this.reader =
+        new MgetRowReader(
+            readConnection.async(),
+            layout,
+            options.readExecutor().orElse(Runnable::run),
+            options.readOffloadThreshold());
     this.writer =
         new NewestWinsWriter(
             writeConnection,

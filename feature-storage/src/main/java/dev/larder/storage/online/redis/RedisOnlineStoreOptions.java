@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * How {@link RedisOnlineStores#connect} reaches Redis and writes rows.
@@ -29,6 +30,12 @@ public final class RedisOnlineStoreOptions {
   /** Rows per pipelined write batch. */
   public static final int DEFAULT_WRITE_BATCH_SIZE = 500;
 
+  /**
+   * Reads of this many keys or more are worth a hop to the read executor; below, decoding on the
+   * I/O thread is cheaper than the hop.
+   */
+  public static final int DEFAULT_READ_OFFLOAD_THRESHOLD = 100;
+
   /** The largest accepted {@link Builder#writeBatchSize(int)}. */
   public static final int MAX_WRITE_BATCH_SIZE = 10_000;
 
@@ -39,6 +46,8 @@ public final class RedisOnlineStoreOptions {
   private final Duration expiryGrace;
   private final int writeBatchSize;
   private final Clock clock;
+  private final Executor readExecutor;
+  private final int readOffloadThreshold;
 
   private RedisOnlineStoreOptions(Builder b) {
     this.redisUri = b.redisUri;
@@ -48,6 +57,8 @@ public final class RedisOnlineStoreOptions {
     this.expiryGrace = b.expiryGrace;
     this.writeBatchSize = b.writeBatchSize;
     this.clock = b.clock;
+    this.readExecutor = b.readExecutor;
+    this.readOffloadThreshold = b.readOffloadThreshold;
   }
 
   public static Builder builder() {
@@ -63,7 +74,9 @@ public final class RedisOnlineStoreOptions {
         .shutdownTimeout(shutdownTimeout)
         .expiryGrace(expiryGrace)
         .writeBatchSize(writeBatchSize)
-        .clock(clock);
+        .clock(clock)
+        .readExecutor(readExecutor)
+        .readOffloadThreshold(readOffloadThreshold);
   }
 
   /** The Redis URI as given, e.g. {@code redis://127.0.0.1:6379} or {@code rediss://…/0}. */
@@ -105,6 +118,19 @@ public final class RedisOnlineStoreOptions {
     return clock;
   }
 
+  /**
+   * Where read answers are decoded and read futures complete; empty for Redis' I/O thread. Moving
+   * that work off the I/O thread lets it read the next answer while this one is decoded.
+   */
+  public Optional<Executor> readExecutor() {
+    return Optional.ofNullable(readExecutor);
+  }
+
+  /** Reads of at least this many keys are decoded on {@link #readExecutor()}. */
+  public int readOffloadThreshold() {
+    return readOffloadThreshold;
+  }
+
   @Override
   public String toString() {
     return "RedisOnlineStoreOptions[redisUri="
@@ -136,6 +162,8 @@ public final class RedisOnlineStoreOptions {
     private Duration expiryGrace;
     private int writeBatchSize = DEFAULT_WRITE_BATCH_SIZE;
     private Clock clock = Clock.systemUTC();
+    private Executor readExecutor;
+    private int readOffloadThreshold = DEFAULT_READ_OFFLOAD_THRESHOLD;
 
     private Builder() {}
 
@@ -182,6 +210,24 @@ public final class RedisOnlineStoreOptions {
     }
 
     /**
+     * Where read answers are decoded and read futures complete; default null, Redis' I/O thread.
+     * Give a bounded executor that does not reject, or reads fail with the rejection.
+     */
+    public Builder readExecutor(Executor readExecutor) {
+      this.readExecutor = readExecutor;
+      return this;
+    }
+
+    /**
+     * Reads of at least this many keys are decoded on the read executor, smaller ones on the I/O
+     * thread; at least 1, default {@value #DEFAULT_READ_OFFLOAD_THRESHOLD}.
+     */
+    public Builder readOffloadThreshold(int readOffloadThreshold) {
+      this.readOffloadThreshold = readOffloadThreshold;
+      return this;
+    }
+
+    /**
      * Checks the settings and builds the options.
      *
      * @throws IllegalArgumentException naming the first bad setting and its value
@@ -212,6 +258,10 @@ public final class RedisOnlineStoreOptions {
                 + writeBatchSize);
       }
       Objects.requireNonNull(clock, "clock must be set");
+      if (readOffloadThreshold < 1) {
+        throw new IllegalArgumentException(
+            "readOffloadThreshold must be >= 1, was " + readOffloadThreshold);
+      }
       return new RedisOnlineStoreOptions(this);
     }
 
