@@ -7,7 +7,6 @@ import dev.larder.benchmarks.load.LookupTarget;
 import dev.larder.benchmarks.load.PhaseResult;
 import dev.larder.benchmarks.load.RedisMgetTarget;
 import dev.larder.benchmarks.process.FeatureServerProcess;
-import dev.larder.benchmarks.process.PrivateRedisServer;
 import dev.larder.benchmarks.report.BatchResult;
 import dev.larder.benchmarks.report.BenchmarkResults;
 import dev.larder.benchmarks.workload.BenchWorkload;
@@ -17,6 +16,7 @@ import dev.larder.registry.model.FeatureView;
 import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisOnlineStores;
+import dev.larder.storage.online.redis.RedisServerProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -75,7 +75,7 @@ public final class ServingBenchmarkRun {
           settings
               .redisUrl()
               .orElseGet(
-                  () -> resources.add(PrivateRedisServer.start(work.resolve("redis"))).url());
+                  () -> resources.add(RedisServerProcess.start(work.resolve("redis"))).uri());
       progress.println("Redis at " + redisUrl);
       Path definitions = BenchWorkload.writeDefinitions(work.resolve("definitions"));
       List<FeatureView> views = BenchWorkload.loadViews(definitions);

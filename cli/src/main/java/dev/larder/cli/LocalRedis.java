@@ -1,13 +1,8 @@
 package dev.larder.cli;
 
 import dev.larder.registry.errors.LarderException;
+import dev.larder.storage.online.redis.RedisServerProcess;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,10 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Local mode's private Redis: a {@code redis-server} under {@code .larder/redis/}, started on a free
- * port the first time and reused while it answers. It keeps running after the command exits, like a
- * local database, so the data pushed by one command is there for the next; {@code redis-cli -p PORT
- * shutdown} stops it.
+ * Local mode's private Redis: a {@code redis-server} under {@code .larder/redis/}, started on a
+ * free port the first time and reused while it answers. It keeps running after the command exits,
+ * like a local database, so the data pushed by one command is there for the next; {@code redis-cli
+ * -p PORT shutdown} stops it.
  */
 final class LocalRedis {
 
@@ -38,42 +33,57 @@ final class LocalRedis {
    */
   String ensureRunning() {
     Optional<Integer> known = readPort();
-    if (known.isPresent() && answersPing(known.get())) {
+    if (known.isPresent() && RedisServerProcess.answersPing("127.0.0.1", known.get())) {
       return url(known.get());
     }
-    int port = freePort();
+    int port = RedisServerProcess.freePort();
     try {
       Files.createDirectories(dir);
       Process p =
           new ProcessBuilder(
                   List.of(
                       "redis-server",
-                      "--port", Integer.toString(port),
-                      "--bind", "127.0.0.1",
-                      "--dir", dir.toAbsolutePath().toString(),
-                      "--daemonize", "yes",
-                      "--pidfile", dir.resolve("redis.pid").toAbsolutePath().toString(),
-                      "--logfile", dir.resolve("redis.log").toAbsolutePath().toString(),
-                      "--save", "60 1000",
-                      "--appendonly", "no"))
+                      "--port",
+                      Integer.toString(port),
+                      "--bind",
+                      "127.0.0.1",
+                      "--dir",
+                      dir.toAbsolutePath().toString(),
+                      "--daemonize",
+                      "yes",
+                      "--pidfile",
+                      dir.resolve("redis.pid").toAbsolutePath().toString(),
+                      "--logfile",
+                      dir.resolve("redis.log").toAbsolutePath().toString(),
+                      "--save",
+                      "60 1000",
+                      "--appendonly",
+                      "no"))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
       p.waitFor();
     } catch (IOException e) {
       throw new LarderException(
-          "cannot start redis-server (" + e.getMessage() + "): install it (apt-get install redis-server) "
-              + "or set LARDER_REDIS_URL", e);
+          "cannot start redis-server ("
+              + e.getMessage()
+              + "): install it (apt-get install redis-server) "
+              + "or set LARDER_REDIS_URL",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LarderException("interrupted while starting redis-server", e);
     }
     Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (!answersPing(port)) {
+    while (!RedisServerProcess.answersPing("127.0.0.1", port)) {
       if (Instant.now().isAfter(deadline)) {
         throw new LarderException(
-            "redis-server did not answer on port " + port + " within " + START_TIMEOUT.toSeconds()
-                + " s; see " + dir.resolve("redis.log"));
+            "redis-server did not answer on port "
+                + port
+                + " within "
+                + START_TIMEOUT.toSeconds()
+                + " s; see "
+                + dir.resolve("redis.log"));
       }
       try {
         Thread.sleep(20);
@@ -103,31 +113,6 @@ final class LocalRedis {
       Files.writeString(dir.resolve("port"), Integer.toString(port));
     } catch (IOException e) {
       throw new LarderException("cannot write " + dir.resolve("port") + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new LarderException("no free port for redis-server: " + e.getMessage(), e);
-    }
-  }
-
-  /** Sends a PING with a short timeout; true when Redis answers PONG. */
-  static boolean answersPing(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      s.setSoTimeout(500);
-      OutputStream out = s.getOutputStream();
-      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      byte[] buf = new byte[7];
-      int n = in.readNBytes(buf, 0, buf.length);
-      return new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -1,13 +1,18 @@
 package dev.larder.testing;
 
+import dev.larder.storage.online.redis.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -36,7 +41,8 @@ public final class RedisServerExtension
 
   private RedisURI uri;
   private String uriString;
-  private LocalRedisServer local;
+  private RedisServerProcess local;
+  private Path localDir;
   private AutoCloseable container;
   private RedisClient adminClient;
   private StatefulRedisConnection<String, String> admin;
@@ -73,8 +79,7 @@ public final class RedisServerExtension
       uriString = "redis://" + redis.host() + ":" + redis.port();
       return;
     }
-    Optional<Path> binary = LocalRedisServer.findBinary();
-    if (binary.isEmpty()) {
+    if (RedisServerProcess.findBinary().isEmpty()) {
       throw new IllegalStateException(
           "No Redis for integration tests: "
               + URL_ENV
@@ -84,7 +89,12 @@ public final class RedisServerExtension
               + URL_ENV
               + "=redis://host:port to a Redis the tests may flush.");
     }
-    local = LocalRedisServer.start(binary.get());
+    try {
+      localDir = Files.createTempDirectory("larder-redis-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    local = RedisServerProcess.start(localDir);
     uri = RedisURI.create("127.0.0.1", local.port());
     uriString = "redis://127.0.0.1:" + local.port();
   }
@@ -184,6 +194,7 @@ public final class RedisServerExtension
     if (local != null) {
       local.close();
       local = null;
+      deleteRecursively(localDir);
     }
     if (container != null) {
       try {
@@ -207,12 +218,20 @@ public final class RedisServerExtension
     return uri;
   }
 
-  private LocalRedisServer requireLocal() {
+  private RedisServerProcess requireLocal() {
     if (local == null) {
       throw new UnsupportedOperationException(
           "only a redis-server started by this extension can be stopped; this one is " + uri);
     }
     return local;
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temp directory is harmless.
+    }
   }
 
   private static boolean testcontainersOnClasspath() {

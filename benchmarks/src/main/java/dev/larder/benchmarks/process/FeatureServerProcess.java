@@ -1,5 +1,6 @@
 package dev.larder.benchmarks.process;
 
+import dev.larder.storage.online.redis.RedisServerProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -68,8 +69,8 @@ public final class FeatureServerProcess implements AutoCloseable {
    */
   public static FeatureServerProcess start(Spec spec) {
     requireServerOnClasspath();
-    int grpcPort = FreePorts.next();
-    int httpPort = FreePorts.next();
+    int grpcPort = RedisServerProcess.freePort();
+    int httpPort = RedisServerProcess.freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xms" + spec.heap());
