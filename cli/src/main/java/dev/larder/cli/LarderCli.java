@@ -4,7 +4,9 @@ import dev.larder.registry.errors.LarderException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code larder} command. Every subcommand exits non-zero with a one-line reason on failure. */
+/**
+ * The {@code larder} command. Every subcommand exits non-zero with a one-line reason on failure.
+ */
 @Command(
     name = "larder",
     mixinStandardHelpOptions = true,

@@ -57,7 +57,12 @@ public record LarderConfig(Path workDir, Map<String, String> values) {
           String key = String.valueOf(e.getKey());
           if (!KEYS.contains(key)) {
             throw new LarderException(
-                file + ": unknown setting '" + key + "' (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+                file
+                    + ": unknown setting '"
+                    + key
+                    + "' (known: "
+                    + String.join(", ", KEYS.stream().sorted().toList())
+                    + ")");
           }
           if (e.getValue() != null) {
             values.put(key, String.valueOf(e.getValue()));

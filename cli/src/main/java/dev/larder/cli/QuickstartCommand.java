@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
  * food-delivery definitions, pushes generated rows, starts the server, shows a request and its
  * answer, and keeps serving until Ctrl-C.
  */
-@Command(name = "quickstart", description = "Run Larder end to end on local defaults with the food-delivery example.")
+@Command(
+    name = "quickstart",
+    description = "Run Larder end to end on local defaults with the food-delivery example.")
 final class QuickstartCommand implements Callable<Integer> {
 
   static final Path EXAMPLE = Path.of("examples", "food-delivery", "feature_repo");
@@ -53,10 +55,15 @@ final class QuickstartCommand implements Callable<Integer> {
 
   @Mixin ServerOptions options;
 
-  @Option(names = "--entities", defaultValue = "1000", description = "Entities to generate per feature view (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--entities",
+      defaultValue = "1000",
+      description = "Entities to generate per feature view (default: ${DEFAULT-VALUE}).")
   int entities;
 
-  @Option(names = "--exit", description = "Exit after showing the sample request instead of serving.")
+  @Option(
+      names = "--exit",
+      description = "Exit after showing the sample request instead of serving.")
   boolean exit;
 
   @Spec CommandSpec spec;
@@ -65,10 +72,13 @@ final class QuickstartCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     LarderConfig config = LarderConfig.load(Path.of("").toAbsolutePath(), System.getenv());
-    Path definitions = options.definitions != null ? options.definitions : config.workDir().resolve(EXAMPLE);
+    Path definitions =
+        options.definitions != null ? options.definitions : config.workDir().resolve(EXAMPLE);
     if (!Files.isDirectory(definitions)) {
       throw new LarderException(
-          "no definitions at " + definitions + ": run quickstart from the repository root or pass --definitions DIR");
+          "no definitions at "
+              + definitions
+              + ": run quickstart from the repository root or pass --definitions DIR");
     }
     String redis = options.redis(config);
     out.println("Redis:        " + redis);
@@ -83,8 +93,13 @@ final class QuickstartCommand implements Callable<Integer> {
       pushSampleRows(context, out);
       showSampleRequest(context.getBean(CatalogHolder.class), httpPort, out);
       out.println();
-      out.println((exit ? "Served" : "Serving") + ": gRPC larder.serving.v1.FeatureServing on 127.0.0.1:" + grpcPort
-          + " (reflection on), REST on http://127.0.0.1:" + httpPort + " (/get-online-features, /push, /actuator/prometheus).");
+      out.println(
+          (exit ? "Served" : "Serving")
+              + ": gRPC larder.serving.v1.FeatureServing on 127.0.0.1:"
+              + grpcPort
+              + " (reflection on), REST on http://127.0.0.1:"
+              + httpPort
+              + " (/get-online-features, /push, /actuator/prometheus).");
       if (exit) {
         return 0;
       }
@@ -99,7 +114,8 @@ final class QuickstartCommand implements Callable<Integer> {
     }
   }
 
-  private void pushSampleRows(ConfigurableApplicationContext context, PrintWriter out) throws Exception {
+  private void pushSampleRows(ConfigurableApplicationContext context, PrintWriter out)
+      throws Exception {
     PushService pushes = context.getBean(PushService.class);
     int maxRows = context.getBean(LarderServerProperties.class).serving().maxRows();
     FoodDeliveryGenerator generator = new FoodDeliveryGenerator(42, Clock.systemUTC());
@@ -108,10 +124,12 @@ final class QuickstartCommand implements Callable<Integer> {
         Map<String, List<Value>> rows = generator.rows(view, entities);
         long written = 0;
         for (Map<String, List<Value>> chunk : chunks(rows, maxRows)) {
-          PushFeaturesResponse r = pushes.push(view, chunk, PushTarget.ONLINE).get(30, TimeUnit.SECONDS);
+          PushFeaturesResponse r =
+              pushes.push(view, chunk, PushTarget.ONLINE).get(30, TimeUnit.SECONDS);
           written += r.getRowsWritten();
         }
-        out.printf("Pushed %,d generated rows to %s:%s (%,d newer than what Redis held)%n",
+        out.printf(
+            "Pushed %,d generated rows to %s:%s (%,d newer than what Redis held)%n",
             entities, project.name(), view.qualifiedName(), written);
       }
     }
@@ -144,17 +162,25 @@ final class QuickstartCommand implements Callable<Integer> {
     request.put("project", project.name());
     request.put("features", features);
     Map<String, Object> entities = new LinkedHashMap<>();
-    keys.forEach((name, values) -> entities.put(name, values.stream().map(QuickstartCommand::plain).toList()));
+    keys.forEach(
+        (name, values) ->
+            entities.put(name, values.stream().map(QuickstartCommand::plain).toList()));
     request.put("entities", entities);
     String body = json.writeValueAsString(request);
 
     out.println();
     out.println("The REST equivalent of a gRPC GetOnlineFeatures call:");
-    out.println("  curl -s http://127.0.0.1:" + httpPort + "/get-online-features -H 'Content-Type: application/json' -d '" + body + "'");
+    out.println(
+        "  curl -s http://127.0.0.1:"
+            + httpPort
+            + "/get-online-features -H 'Content-Type: application/json' -d '"
+            + body
+            + "'");
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/get-online-features"))
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/get-online-features"))
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -165,7 +191,8 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
     out.flush();
     if (response.statusCode() != 200) {
-      throw new LarderException("the sample request failed with HTTP " + response.statusCode() + ": " + response.body());
+      throw new LarderException(
+          "the sample request failed with HTTP " + response.statusCode() + ": " + response.body());
     }
   }
 
@@ -174,7 +201,9 @@ final class QuickstartCommand implements Callable<Integer> {
       case STRING_VAL -> v.getStringVal();
       case INT64_VAL -> v.getInt64Val();
       case INT32_VAL -> v.getInt32Val();
-      default -> throw new IllegalArgumentException("join keys are STRING, INT32 or INT64, not " + v.getKindCase());
+      default ->
+          throw new IllegalArgumentException(
+              "join keys are STRING, INT32 or INT64, not " + v.getKindCase());
     };
   }
 }

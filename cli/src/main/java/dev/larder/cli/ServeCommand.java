@@ -18,7 +18,8 @@ final class ServeCommand implements Callable<Integer> {
     Path definitions =
         options.definitions != null
             ? options.definitions
-            : config.path("definitions")
+            : config
+                .path("definitions")
                 .orElseThrow(
                     () ->
                         new LarderException(

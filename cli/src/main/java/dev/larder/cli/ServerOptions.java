@@ -7,16 +7,32 @@ import picocli.CommandLine.Option;
 /** Options shared by the commands that run the feature server. */
 final class ServerOptions {
 
-  @Option(names = "--definitions", paramLabel = "DIR", description = "Definitions folder (default: larder.yaml's definitions, or LARDER_DEFINITIONS).")
+  @Option(
+      names = "--definitions",
+      paramLabel = "DIR",
+      description =
+          "Definitions folder (default: larder.yaml's definitions, or LARDER_DEFINITIONS).")
   Path definitions;
 
-  @Option(names = "--redis-url", paramLabel = "URL", description = "Redis to use (default: larder.yaml's redis_url, LARDER_REDIS_URL, or a private redis-server under .larder/).")
+  @Option(
+      names = "--redis-url",
+      paramLabel = "URL",
+      description =
+          "Redis to use (default: larder.yaml's redis_url, LARDER_REDIS_URL, or a private redis-server under .larder/).")
   String redisUrl;
 
-  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080", description = "REST and actuator port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "REST and actuator port (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--grpc-port", paramLabel = "PORT", defaultValue = "6566", description = "gRPC port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--grpc-port",
+      paramLabel = "PORT",
+      defaultValue = "6566",
+      description = "gRPC port (default: ${DEFAULT-VALUE}).")
   int grpcPort;
 
   /** The Redis to use: the option, else the config, else local mode's private redis-server. */

@@ -12,7 +12,8 @@ final class ServerRunner {
 
   private ServerRunner() {}
 
-  static ConfigurableApplicationContext start(Path definitions, String redisUrl, int httpPort, int grpcPort) {
+  static ConfigurableApplicationContext start(
+      Path definitions, String redisUrl, int httpPort, int grpcPort) {
     return start(definitions, redisUrl, httpPort, grpcPort, Map.of());
   }
 

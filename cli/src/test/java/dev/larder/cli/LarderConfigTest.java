@@ -16,7 +16,8 @@ class LarderConfigTest {
 
   @Test
   void environmentOverridesTheFileAndPathsResolveAgainstTheWorkingDirectory() throws Exception {
-    Files.writeString(dir.resolve("larder.yaml"), "definitions: repo/defs\nredis_url: redis://file:1\n");
+    Files.writeString(
+        dir.resolve("larder.yaml"), "definitions: repo/defs\nredis_url: redis://file:1\n");
     LarderConfig config = LarderConfig.load(dir, Map.of("LARDER_REDIS_URL", "redis://env:2"));
     assertThat(config.get("redis_url")).contains("redis://env:2");
     assertThat(config.path("definitions")).contains(dir.resolve("repo/defs"));
@@ -41,8 +42,13 @@ class LarderConfigTest {
 
   @Test
   void chunksSplitColumnsAlike() {
-    var rows = Map.of("a", java.util.List.of(dev.larder.proto.types.v1.Value.getDefaultInstance(),
-        dev.larder.proto.types.v1.Value.getDefaultInstance(), dev.larder.proto.types.v1.Value.getDefaultInstance()));
+    var rows =
+        Map.of(
+            "a",
+            java.util.List.of(
+                dev.larder.proto.types.v1.Value.getDefaultInstance(),
+                dev.larder.proto.types.v1.Value.getDefaultInstance(),
+                dev.larder.proto.types.v1.Value.getDefaultInstance()));
     var chunks = QuickstartCommand.chunks(rows, 2);
     assertThat(chunks).hasSize(2);
     assertThat(chunks.get(0).get("a")).hasSize(2);

@@ -24,22 +24,34 @@ class QuickstartIT {
     int exit =
         cli.execute(
             "quickstart",
-            "--definitions", "../" + QuickstartCommand.EXAMPLE,
-            "--redis-url", REDIS.uri(),
-            "--http-port", "0",
-            "--grpc-port", "0",
-            "--entities", "200",
+            "--definitions",
+            "../" + QuickstartCommand.EXAMPLE,
+            "--redis-url",
+            REDIS.uri(),
+            "--http-port",
+            "0",
+            "--grpc-port",
+            "0",
+            "--entities",
+            "200",
             "--exit");
 
     String text = out.toString();
     assertThat(exit).as(text).isZero();
     assertThat(text).contains("Pushed 200 generated rows to food_delivery:customer_stats@v1");
-    String json = text.substring(text.indexOf("Answer (HTTP 200):") + "Answer (HTTP 200):".length(), text.indexOf("\nServed"));
+    String json =
+        text.substring(
+            text.indexOf("Answer (HTTP 200):") + "Answer (HTTP 200):".length(),
+            text.indexOf("\nServed"));
     JsonNode answer = new ObjectMapper().readTree(json);
     JsonNode results = answer.get("results");
-    assertThat(results.size()).isEqualTo(answer.get("metadata").get("feature_names").size()).isGreaterThan(1);
+    assertThat(results.size())
+        .isEqualTo(answer.get("metadata").get("feature_names").size())
+        .isGreaterThan(1);
     for (JsonNode result : results) {
-      assertThat(result.get("statuses")).hasSize(3).allSatisfy(s -> assertThat(s.asText()).isEqualTo("PRESENT"));
+      assertThat(result.get("statuses"))
+          .hasSize(3)
+          .allSatisfy(s -> assertThat(s.asText()).isEqualTo("PRESENT"));
       assertThat(result.get("values")).allSatisfy(v -> assertThat(v.isNull()).isFalse());
     }
   }

@@ -67,13 +67,18 @@ public final class ServingTestSupport implements AutoCloseable {
         GetOnlineFeaturesRequest.newBuilder()
             .setProject(project)
             .setFeatures(FeatureList.newBuilder().addAllFeatures(features));
-    entities.forEach((k, v) -> b.putEntities(k, RepeatedValue.newBuilder().addAllValues(v).build()));
+    entities.forEach(
+        (k, v) -> b.putEntities(k, RepeatedValue.newBuilder().addAllValues(v).build()));
     return b.build();
   }
 
-  public static PushFeaturesRequest push(String project, String view, Map<String, List<Value>> rows) {
+  public static PushFeaturesRequest push(
+      String project, String view, Map<String, List<Value>> rows) {
     PushFeaturesRequest.Builder b =
-        PushFeaturesRequest.newBuilder().setProject(project).setFeatureView(view).setTo(PushTarget.ONLINE);
+        PushFeaturesRequest.newBuilder()
+            .setProject(project)
+            .setFeatureView(view)
+            .setTo(PushTarget.ONLINE);
     rows.forEach((k, v) -> b.putRows(k, RepeatedValue.newBuilder().addAllValues(v).build()));
     return b.build();
   }
@@ -99,7 +104,9 @@ public final class ServingTestSupport implements AutoCloseable {
   }
 
   public static Value ts(Instant t) {
-    return Value.newBuilder().setTimestampMicrosVal(t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000).build();
+    return Value.newBuilder()
+        .setTimestampMicrosVal(t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000)
+        .build();
   }
 
   public static Value nul() {

@@ -42,8 +42,11 @@ public final class FeatureCatalog {
       throw new UnknownProjectException(
           projects.isEmpty()
               ? "no project is registered"
-              : "the request names no project and this server holds " + projects.size()
-                  + " (" + String.join(", ", projects.keySet()) + "); set \"project\"");
+              : "the request names no project and this server holds "
+                  + projects.size()
+                  + " ("
+                  + String.join(", ", projects.keySet())
+                  + "); set \"project\"");
     }
     Project p = projects.get(name);
     if (p == null) {

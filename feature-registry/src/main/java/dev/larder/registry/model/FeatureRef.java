@@ -25,12 +25,12 @@ public record FeatureRef(String view, int version, String feature) {
    */
   public static FeatureRef parse(String ref) {
     if (ref == null) {
-      throw new InvalidFeatureReferenceException("null", "expected view:feature or view@vN:feature");
+      throw new InvalidFeatureReferenceException(
+          "null", "expected view:feature or view@vN:feature");
     }
     int colon = ref.indexOf(':');
     if (colon <= 0 || colon == ref.length() - 1 || ref.indexOf(':', colon + 1) >= 0) {
-      throw new InvalidFeatureReferenceException(
-          ref, "expected view:feature or view@vN:feature");
+      throw new InvalidFeatureReferenceException(ref, "expected view:feature or view@vN:feature");
     }
     String viewPart = ref.substring(0, colon);
     String feature = ref.substring(colon + 1);

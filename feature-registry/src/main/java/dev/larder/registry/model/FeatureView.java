@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One version of a feature view: features computed for the entities of {@link #entities()} from
- * one source, stored together (one online row per entity, one offline table).
+ * One version of a feature view: features computed for the entities of {@link #entities()} from one
+ * source, stored together (one online row per entity, one offline table).
  *
  * <p>Immutable and thread-safe. {@link #joinKeys()} are the entities' join keys in declared order,
  * resolved when the view was loaded, so serving never looks entities up.

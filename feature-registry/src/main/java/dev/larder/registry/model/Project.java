@@ -47,7 +47,8 @@ public final class Project {
     this.views = Collections.unmodifiableMap(byName);
   }
 
-  private static <T> Map<String, T> index(List<T> items, java.util.function.Function<T, String> key) {
+  private static <T> Map<String, T> index(
+      List<T> items, java.util.function.Function<T, String> key) {
     Map<String, T> map = new LinkedHashMap<>();
     for (T item : items) {
       if (map.put(key.apply(item), item) != null) {
@@ -105,8 +106,15 @@ public final class Project {
     FeatureView v = versions.get(version);
     if (v == null) {
       throw new UnknownFeatureViewException(
-          "feature view '" + viewName + "' of project " + name + " has no version v" + version
-              + " (versions: " + versions.keySet() + ")");
+          "feature view '"
+              + viewName
+              + "' of project "
+              + name
+              + " has no version v"
+              + version
+              + " (versions: "
+              + versions.keySet()
+              + ")");
     }
     return v;
   }
@@ -146,8 +154,13 @@ public final class Project {
     int index = v.featureIndex(ref.feature());
     if (index < 0) {
       throw new UnknownFeatureException(
-          "feature view '" + v.qualifiedName() + "' of project " + name + " has no feature '"
-              + ref.feature() + "'");
+          "feature view '"
+              + v.qualifiedName()
+              + "' of project "
+              + name
+              + " has no feature '"
+              + ref.feature()
+              + "'");
     }
     return new ResolvedFeature(v, index);
   }

@@ -19,6 +19,10 @@ public record DefinitionProblem(String file, int line, String path, String messa
 
   @Override
   public String toString() {
-    return file + (line > 0 ? ":" + line : "") + ": " + (path.isEmpty() ? "" : path + ": ") + message;
+    return file
+        + (line > 0 ? ":" + line : "")
+        + ": "
+        + (path.isEmpty() ? "" : path + ": ")
+        + message;
   }
 }

@@ -49,7 +49,8 @@ public final class StatusMapper {
 
   /** Strips the wrappers futures put around a failure. */
   public static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;
@@ -84,6 +85,8 @@ public final class StatusMapper {
 
   public static Status toGrpc(Throwable t) {
     Throwable cause = unwrap(t);
-    return Status.fromCode(outcome(cause).grpcCode()).withDescription(message(cause)).withCause(cause);
+    return Status.fromCode(outcome(cause).grpcCode())
+        .withDescription(message(cause))
+        .withCause(cause);
   }
 }

@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("larder")
 public record LarderServerProperties(
-    Path definitions, @DefaultValue Redis redis, @DefaultValue Serving serving, @DefaultValue Grpc grpc) {
+    Path definitions,
+    @DefaultValue Redis redis,
+    @DefaultValue Serving serving,
+    @DefaultValue Grpc grpc) {
 
   public static final int DEFAULT_MAX_ROWS = 1000;
 
@@ -25,7 +28,9 @@ public record LarderServerProperties(
       @DefaultValue("redis://127.0.0.1:6379") String url,
       @DefaultValue("1s") Duration commandTimeout) {}
 
-  /** @param maxRows the most rows one request may carry */
+  /**
+   * @param maxRows the most rows one request may carry
+   */
   public record Serving(@DefaultValue("" + DEFAULT_MAX_ROWS) int maxRows) {
     public Serving {
       if (maxRows < 1) {

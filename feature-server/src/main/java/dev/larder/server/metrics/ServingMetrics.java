@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serving metrics: a latency histogram per API, method and outcome
- * ({@code larder_serving_request_seconds}), and per view the number of values served by status
- * ({@code larder_serving_values_total}). Meters are created once and cached, so recording on the
- * hot path is a map read and an add. Thread-safe.
+ * Serving metrics: a latency histogram per API, method and outcome ({@code
+ * larder_serving_request_seconds}), and per view the number of values served by status ({@code
+ * larder_serving_values_total}). Meters are created once and cached, so recording on the hot path
+ * is a map read and an add. Thread-safe.
  */
 public final class ServingMetrics {
 

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Checks of columnar request data (column name -> one value per row) shared by reads and pushes. */
+/**
+ * Checks of columnar request data (column name -> one value per row) shared by reads and pushes.
+ */
 final class ColumnarRows {
 
   private ColumnarRows() {}
@@ -29,8 +31,15 @@ final class ColumnarRows {
         first = column.getKey();
       } else if (n != rows) {
         throw new InvalidRowsException(
-            field + ": columns differ in length: '" + first + "' has " + rows + " values, '"
-                + column.getKey() + "' has " + n);
+            field
+                + ": columns differ in length: '"
+                + first
+                + "' has "
+                + rows
+                + " values, '"
+                + column.getKey()
+                + "' has "
+                + n);
       }
     }
     if (rows > maxRows) {
@@ -92,8 +101,15 @@ final class ColumnarRows {
         continue;
       }
       throw error.apply(
-          field + "." + column + "[" + row + "]: expected " + ValueTypes.displayName(type)
-              + ", got " + typeName(v));
+          field
+              + "."
+              + column
+              + "["
+              + row
+              + "]: expected "
+              + ValueTypes.displayName(type)
+              + ", got "
+              + typeName(v));
     }
   }
 
@@ -112,7 +128,8 @@ final class ColumnarRows {
       case FLOAT_LIST -> Value.KindCase.FLOAT_LIST_VAL;
       case DOUBLE_LIST -> Value.KindCase.DOUBLE_LIST_VAL;
       case STRING_LIST -> Value.KindCase.STRING_LIST_VAL;
-      case VALUE_TYPE_UNSPECIFIED, UNRECOGNIZED -> throw new IllegalArgumentException("no type: " + type);
+      case VALUE_TYPE_UNSPECIFIED, UNRECOGNIZED ->
+          throw new IllegalArgumentException("no type: " + type);
     };
   }
 }

@@ -23,7 +23,10 @@ import java.util.Map;
  * @param joinKeys every join key the views need, in order of first use, with its type
  */
 public record FeaturePlan(
-    Project project, List<FeatureView> views, List<Column> columns, Map<String, ValueType> joinKeys) {
+    Project project,
+    List<FeatureView> views,
+    List<Column> columns,
+    Map<String, ValueType> joinKeys) {
 
   /**
    * One output column.
@@ -58,8 +61,13 @@ public record FeaturePlan(
         throw new InvalidArgumentException(
             previous.view() == view
                 ? "features: '" + ref + "' is requested twice"
-                : "features: '" + name + "' is requested from both " + previous.view().qualifiedName()
-                    + " and " + view.qualifiedName() + "; set full_feature_names to tell them apart");
+                : "features: '"
+                    + name
+                    + "' is requested from both "
+                    + previous.view().qualifiedName()
+                    + " and "
+                    + view.qualifiedName()
+                    + "; set full_feature_names to tell them apart");
       }
       Integer index = viewIndex.get(view);
       if (index == null) {
@@ -75,8 +83,14 @@ public record FeaturePlan(
         ValueType previous = joinKeys.putIfAbsent(key.name(), key.type());
         if (previous != null && previous != key.type()) {
           throw new InvalidArgumentException(
-              "features: join key '" + key.name() + "' is " + previous + " in one requested view and "
-                  + key.type() + " in " + view.qualifiedName());
+              "features: join key '"
+                  + key.name()
+                  + "' is "
+                  + previous
+                  + " in one requested view and "
+                  + key.type()
+                  + " in "
+                  + view.qualifiedName());
         }
       }
     }

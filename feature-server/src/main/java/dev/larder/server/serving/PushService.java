@@ -23,9 +23,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Writes pushed feature rows (columnar: join keys, {@code event_timestamp}, optional
- * {@code created_timestamp}, any of the view's features) to the online store, newest-wins.
- * Features a push leaves out are stored as null. Thread-safe; never blocks.
+ * Writes pushed feature rows (columnar: join keys, {@code event_timestamp}, optional {@code
+ * created_timestamp}, any of the view's features) to the online store, newest-wins. Features a push
+ * leaves out are stored as null. Thread-safe; never blocks.
  */
 public final class PushService {
 
@@ -42,7 +42,8 @@ public final class PushService {
   private final Clock clock;
   private final int maxRows;
 
-  public PushService(Supplier<FeatureCatalog> catalog, OnlineStore store, Clock clock, int maxRows) {
+  public PushService(
+      Supplier<FeatureCatalog> catalog, OnlineStore store, Clock clock, int maxRows) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;
@@ -65,7 +66,8 @@ public final class PushService {
   /**
    * The declared type of a push column of a view.
    *
-   * @throws UnknownFeatureException when the column is neither a join key, a timestamp nor a feature
+   * @throws UnknownFeatureException when the column is neither a join key, a timestamp nor a
+   *     feature
    */
   public static ValueType columnType(FeatureView view, String column) {
     if (column.equals(EVENT_TIMESTAMP) || column.equals(CREATED_TIMESTAMP)) {
@@ -79,8 +81,13 @@ public final class PushService {
     int index = view.featureIndex(column);
     if (index < 0) {
       throw new UnknownFeatureException(
-          "rows: feature view '" + view.qualifiedName() + "' of project " + view.project()
-              + " has no feature or join key '" + column + "'");
+          "rows: feature view '"
+              + view.qualifiedName()
+              + "' of project "
+              + view.project()
+              + " has no feature or join key '"
+              + column
+              + "'");
     }
     return view.features().get(index).type();
   }
@@ -96,7 +103,9 @@ public final class PushService {
       FeatureView view, Map<String, List<Value>> columns, PushTarget target) {
     if (target == PushTarget.OFFLINE || target == PushTarget.ONLINE_AND_OFFLINE) {
       throw new UnsupportedPushTargetException(
-          "to: " + target + " is not available: this server has no offline store configured; push "
+          "to: "
+              + target
+              + " is not available: this server has no offline store configured; push "
               + "with to=ONLINE");
     }
     for (Map.Entry<String, List<Value>> column : columns.entrySet()) {
@@ -142,7 +151,8 @@ public final class PushService {
       entityRows.add(
           new EntityRow(
               List.of(entity),
-              new OnlineRow(eventTimes.get(r).getTimestampMicrosVal(), created, Arrays.asList(values))));
+              new OnlineRow(
+                  eventTimes.get(r).getTimestampMicrosVal(), created, Arrays.asList(values))));
     }
     if (entityRows.isEmpty()) {
       return CompletableFuture.completedFuture(PushFeaturesResponse.getDefaultInstance());
@@ -159,7 +169,8 @@ public final class PushService {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Value>[] featureColumns(List<Feature> features, Map<String, List<Value>> columns) {
+  private static List<Value>[] featureColumns(
+      List<Feature> features, Map<String, List<Value>> columns) {
     List<Value>[] result = new List[features.size()];
     for (int f = 0; f < result.length; f++) {
       result[f] = columns.get(features.get(f).name());

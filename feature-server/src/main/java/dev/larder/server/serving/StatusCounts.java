@@ -2,7 +2,9 @@ package dev.larder.server.serving;
 
 import dev.larder.proto.serving.v1.FieldStatus;
 
-/** How many values of each status one request served, per view. Not thread-safe: one per request. */
+/**
+ * How many values of each status one request served, per view. Not thread-safe: one per request.
+ */
 public final class StatusCounts {
   private static final FieldStatus[] STATUSES = {
     FieldStatus.PRESENT,

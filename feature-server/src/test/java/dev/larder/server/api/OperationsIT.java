@@ -69,7 +69,12 @@ class OperationsIT {
     assertThat(health.check(HealthCheckRequest.newBuilder().setService("").build()).getStatus())
         .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     assertThat(
-            health.check(HealthCheckRequest.newBuilder().setService("larder.serving.v1.FeatureServing").build()).getStatus())
+            health
+                .check(
+                    HealthCheckRequest.newBuilder()
+                        .setService("larder.serving.v1.FeatureServing")
+                        .build())
+                .getStatus())
         .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
   }
 
@@ -105,7 +110,11 @@ class OperationsIT {
   @Test
   void actuatorReportsHealthAndServingMetrics() throws Exception {
     dev.larder.proto.serving.v1.FeatureServingGrpc.newBlockingStub(channel)
-        .getOnlineFeatures(read("shop", List.of("user_profile:age", "user_profile:score"), java.util.Map.of("user_id", strs("nobody"))));
+        .getOnlineFeatures(
+            read(
+                "shop",
+                List.of("user_profile:age", "user_profile:score"),
+                java.util.Map.of("user_id", strs("nobody"))));
 
     assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"");
     HttpResponse<String> prometheus = get("/actuator/prometheus");
@@ -120,6 +129,8 @@ class OperationsIT {
 
   private HttpResponse<String> get(String path) throws Exception {
     return HttpClient.newHttpClient()
-        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

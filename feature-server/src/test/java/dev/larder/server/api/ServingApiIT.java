@@ -25,7 +25,6 @@ import dev.larder.server.TestClock;
 import dev.larder.server.api.grpc.GrpcServer;
 import dev.larder.server.api.rest.ServingController;
 import dev.larder.testing.RedisServerExtension;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -98,35 +97,50 @@ class ServingApiIT {
     api = new ServingTestSupport(grpcServer.port(), httpPort);
     Map<String, List<Value>> users = new LinkedHashMap<>();
     users.put("user_id", strs("u1", "u2", "u3"));
-    users.put("event_timestamp", List.of(ts(NOW.minusSeconds(60)), ts(NOW.minusSeconds(30)), ts(NOW.minus(Duration.ofMinutes(90)))));
+    users.put(
+        "event_timestamp",
+        List.of(
+            ts(NOW.minusSeconds(60)),
+            ts(NOW.minusSeconds(30)),
+            ts(NOW.minus(Duration.ofMinutes(90)))));
     users.put("age", List.of(i32(34), i32(27), i32(51)));
     users.put("score", List.of(f64(0.91), nul(), f64(0.2)));
     users.put("nickname", List.of(str("ann"), nul(), str("cy")));
     users.put(
         "interests",
         List.of(
-            Value.newBuilder().setStringListVal(StringList.newBuilder().addValues("jazz").addValues("tea:green")).build(),
+            Value.newBuilder()
+                .setStringListVal(StringList.newBuilder().addValues("jazz").addValues("tea:green"))
+                .build(),
             nul(),
             nul()));
     users.put(
         "embedding",
-        List.of(Value.newBuilder().setFloatListVal(FloatList.newBuilder().addValues(0.25f).addValues(-1.5f)).build(), nul(), nul()));
+        List.of(
+            Value.newBuilder()
+                .setFloatListVal(FloatList.newBuilder().addValues(0.25f).addValues(-1.5f))
+                .build(),
+            nul(),
+            nul()));
     users.put("last_seen", List.of(ts(NOW.minusSeconds(5)), nul(), nul()));
-    assertThat(api.grpc().pushFeatures(push("shop", "user_profile", users)).getRowsWritten()).isEqualTo(3);
+    assertThat(api.grpc().pushFeatures(push("shop", "user_profile", users)).getRowsWritten())
+        .isEqualTo(3);
 
     Map<String, List<Value>> merchants = new LinkedHashMap<>();
     merchants.put("merchant_id", List.of(i64(7)));
     merchants.put("event_timestamp", List.of(ts(NOW.minus(Duration.ofDays(40)))));
     merchants.put("sales", List.of(i64(1200)));
     merchants.put("open", List.of(Value.newBuilder().setBoolVal(true).build()));
-    assertThat(api.grpc().pushFeatures(push("shop", "merchant_stats", merchants)).getRowsWritten()).isEqualTo(1);
+    assertThat(api.grpc().pushFeatures(push("shop", "merchant_stats", merchants)).getRowsWritten())
+        .isEqualTo(1);
 
     Map<String, List<Value>> pairs = new LinkedHashMap<>();
     pairs.put("user_id", strs("u1"));
     pairs.put("merchant_id", List.of(i64(7)));
     pairs.put("event_timestamp", List.of(ts(NOW.minusSeconds(10))));
     pairs.put("affinity", List.of(Value.newBuilder().setFloatVal(0.75f).build()));
-    assertThat(api.grpc().pushFeatures(push("shop", "user_merchant", pairs)).getRowsWritten()).isEqualTo(1);
+    assertThat(api.grpc().pushFeatures(push("shop", "user_merchant", pairs)).getRowsWritten())
+        .isEqualTo(1);
   }
 
   @AfterEach
@@ -143,7 +157,9 @@ class ServingApiIT {
 
   private static FeatureVector column(GetOnlineFeaturesResponse r, String name) {
     int i = r.getMetadata().getFeatureNamesList().indexOf(name);
-    assertThat(i).as("column %s in %s", name, r.getMetadata().getFeatureNamesList()).isNotNegative();
+    assertThat(i)
+        .as("column %s in %s", name, r.getMetadata().getFeatureNamesList())
+        .isNotNegative();
     return r.getResults(i);
   }
 
@@ -151,45 +167,77 @@ class ServingApiIT {
   void servesEveryStatusWithTheRightValue() {
     GetOnlineFeaturesResponse r =
         api.grpc()
-            .getOnlineFeatures(read("shop", ALL_FEATURES, entities(List.of("u1", "u2", "u3", "u4"), List.of(7L, 7L, 8L, 7L))));
+            .getOnlineFeatures(
+                read(
+                    "shop",
+                    ALL_FEATURES,
+                    entities(List.of("u1", "u2", "u3", "u4"), List.of(7L, 7L, 8L, 7L))));
 
     assertThat(r.getMetadata().getFeatureNamesList())
         .as("join keys first, in order of first use, then the features in request order")
         .containsExactly(
-            "user_id", "merchant_id", "age", "score", "nickname", "interests", "embedding", "last_seen", "sales", "open", "affinity");
+            "user_id",
+            "merchant_id",
+            "age",
+            "score",
+            "nickname",
+            "interests",
+            "embedding",
+            "last_seen",
+            "sales",
+            "open",
+            "affinity");
 
     FeatureVector age = column(r, "age");
     assertThat(age.getValuesList()).containsExactly(i32(34), i32(27), nul(), nul());
     assertThat(age.getStatusesList())
-        .containsExactly(FieldStatus.PRESENT, FieldStatus.PRESENT, FieldStatus.OUTSIDE_MAX_AGE, FieldStatus.NOT_FOUND);
-    assertThat(age.getEventTimestamps(0).getSeconds()).isEqualTo(NOW.minusSeconds(60).getEpochSecond());
+        .containsExactly(
+            FieldStatus.PRESENT,
+            FieldStatus.PRESENT,
+            FieldStatus.OUTSIDE_MAX_AGE,
+            FieldStatus.NOT_FOUND);
+    assertThat(age.getEventTimestamps(0).getSeconds())
+        .isEqualTo(NOW.minusSeconds(60).getEpochSecond());
     assertThat(age.getEventTimestamps(3).getSeconds()).isZero();
 
     FeatureVector score = column(r, "score");
     assertThat(score.getValuesList()).containsExactly(f64(0.91), nul(), f64(0.5), f64(0.5));
     assertThat(score.getStatusesList())
-        .containsExactly(FieldStatus.PRESENT, FieldStatus.NULL_VALUE, FieldStatus.OUTSIDE_MAX_AGE, FieldStatus.DEFAULTED);
+        .containsExactly(
+            FieldStatus.PRESENT,
+            FieldStatus.NULL_VALUE,
+            FieldStatus.OUTSIDE_MAX_AGE,
+            FieldStatus.DEFAULTED);
 
-    assertThat(column(r, "interests").getValues(0).getStringListVal().getValuesList()).containsExactly("jazz", "tea:green");
-    assertThat(column(r, "embedding").getValues(0).getFloatListVal().getValuesList()).containsExactly(0.25f, -1.5f);
+    assertThat(column(r, "interests").getValues(0).getStringListVal().getValuesList())
+        .containsExactly("jazz", "tea:green");
+    assertThat(column(r, "embedding").getValues(0).getFloatListVal().getValuesList())
+        .containsExactly(0.25f, -1.5f);
     assertThat(column(r, "last_seen").getValues(0)).isEqualTo(ts(NOW.minusSeconds(5)));
 
     FeatureVector sales = column(r, "sales");
     assertThat(sales.getValuesList()).containsExactly(i64(1200), i64(1200), i64(0), i64(1200));
     assertThat(sales.getStatusesList())
         .as("merchant_stats has no ttl: a 40-day-old row is still PRESENT; merchant 8 is DEFAULTED")
-        .containsExactly(FieldStatus.PRESENT, FieldStatus.PRESENT, FieldStatus.DEFAULTED, FieldStatus.PRESENT);
+        .containsExactly(
+            FieldStatus.PRESENT, FieldStatus.PRESENT, FieldStatus.DEFAULTED, FieldStatus.PRESENT);
 
     FeatureVector affinity = column(r, "affinity");
     assertThat(affinity.getStatusesList())
-        .containsExactly(FieldStatus.PRESENT, FieldStatus.NOT_FOUND, FieldStatus.NOT_FOUND, FieldStatus.NOT_FOUND);
+        .containsExactly(
+            FieldStatus.PRESENT,
+            FieldStatus.NOT_FOUND,
+            FieldStatus.NOT_FOUND,
+            FieldStatus.NOT_FOUND);
     assertThat(affinity.getValues(0).getFloatVal()).isEqualTo(0.75f);
   }
 
   @Test
   void ageIsJudgedAtRequestTime() {
-    GetOnlineFeaturesRequest request = read("shop", List.of("user_profile:age"), Map.of("user_id", strs("u1")));
-    assertThat(api.grpc().getOnlineFeatures(request).getResults(1).getStatuses(0)).isEqualTo(FieldStatus.PRESENT);
+    GetOnlineFeaturesRequest request =
+        read("shop", List.of("user_profile:age"), Map.of("user_id", strs("u1")));
+    assertThat(api.grpc().getOnlineFeatures(request).getResults(1).getStatuses(0))
+        .isEqualTo(FieldStatus.PRESENT);
 
     clock.advance(Duration.ofMinutes(59));
     assertThat(api.grpc().getOnlineFeatures(request).getResults(1).getStatuses(0))
@@ -206,7 +254,11 @@ class ServingApiIT {
   void grpcAndRestGiveTheSameAnswer() throws Exception {
     GetOnlineFeaturesResponse grpc =
         api.grpc()
-            .getOnlineFeatures(read("shop", ALL_FEATURES, entities(List.of("u1", "u2", "u3", "u4"), List.of(7L, 7L, 8L, 7L))));
+            .getOnlineFeatures(
+                read(
+                    "shop",
+                    ALL_FEATURES,
+                    entities(List.of("u1", "u2", "u3", "u4"), List.of(7L, 7L, 8L, 7L))));
     String body =
         """
         {"project": "shop",
@@ -222,21 +274,29 @@ class ServingApiIT {
     assertThat(rest.body().get("metadata").get("feature_names").get(2).asText()).isEqualTo("age");
     assertThat(age.get("values").get(0).asInt()).isEqualTo(34);
     assertThat(age.get("statuses").get(3).asText()).isEqualTo("NOT_FOUND");
-    assertThat(age.get("event_timestamps").get(0).asText()).isEqualTo(NOW.minusSeconds(60).toString());
-    assertThat(rest.body().get("results").get(5).get("values").get(0).get(1).asText()).isEqualTo("tea:green");
+    assertThat(age.get("event_timestamps").get(0).asText())
+        .isEqualTo(NOW.minusSeconds(60).toString());
+    assertThat(rest.body().get("results").get(5).get("values").get(0).get(1).asText())
+        .isEqualTo("tea:green");
   }
 
   @Test
   void featureServicesAndFullFeatureNames() throws Exception {
     GetOnlineFeaturesRequest request =
-        GetOnlineFeaturesRequest.newBuilder(read("shop", List.of(), entities(List.of("u1"), List.of(7L))))
+        GetOnlineFeaturesRequest.newBuilder(
+                read("shop", List.of(), entities(List.of("u1"), List.of(7L))))
             .clearFeatures()
             .setFeatureService("ranking")
             .setFullFeatureNames(true)
             .build();
     GetOnlineFeaturesResponse r = api.grpc().getOnlineFeatures(request);
     assertThat(r.getMetadata().getFeatureNamesList())
-        .containsExactly("user_id", "merchant_id", "user_profile__age", "merchant_stats__sales", "user_merchant__affinity");
+        .containsExactly(
+            "user_id",
+            "merchant_id",
+            "user_profile__age",
+            "merchant_stats__sales",
+            "user_merchant__affinity");
     assertThat(column(r, "user_profile__age").getValues(0)).isEqualTo(i32(34));
     assertThat(column(r, "merchant_stats__sales").getValues(0)).isEqualTo(i64(1200));
 
@@ -247,7 +307,9 @@ class ServingApiIT {
             {"feature_service": "ranking", "full_feature_names": true,
              "entities": {"user_id": ["u1"], "merchant_id": [7]}}
             """);
-    assertThat(rest.status()).as("the project may be left out when the server holds one").isEqualTo(200);
+    assertThat(rest.status())
+        .as("the project may be left out when the server holds one")
+        .isEqualTo(200);
     assertThat(rest.body()).isEqualTo(reparsed(ServingController.toJson(r)));
   }
 
@@ -261,17 +323,26 @@ class ServingApiIT {
         merchants.add((long) (i % 9));
       }
       REDIS.resetStats();
-      GetOnlineFeaturesResponse r = api.grpc().getOnlineFeatures(read("shop", ALL_FEATURES, entities(users, merchants)));
+      GetOnlineFeaturesResponse r =
+          api.grpc().getOnlineFeatures(read("shop", ALL_FEATURES, entities(users, merchants)));
       assertThat(r.getResults(1).getValuesCount()).isEqualTo(rows);
-      assertThat(REDIS.commandCalls("mget")).as("MGETs for a gRPC read of %d rows x 3 views", rows).isEqualTo(1);
+      assertThat(REDIS.commandCalls("mget"))
+          .as("MGETs for a gRPC read of %d rows x 3 views", rows)
+          .isEqualTo(1);
       assertThat(REDIS.commandCalls("get")).isZero();
 
       REDIS.resetStats();
       String body =
           "{\"features\": [\"user_profile:age\", \"merchant_stats:sales\", \"user_merchant:affinity\"], \"entities\": "
-              + "{\"user_id\": " + toJson(users) + ", \"merchant_id\": " + toJson(merchants) + "}}";
+              + "{\"user_id\": "
+              + toJson(users)
+              + ", \"merchant_id\": "
+              + toJson(merchants)
+              + "}}";
       assertThat(api.post("/get-online-features", body).status()).isEqualTo(200);
-      assertThat(REDIS.commandCalls("mget")).as("MGETs for a REST read of %d rows x 3 views", rows).isEqualTo(1);
+      assertThat(REDIS.commandCalls("mget"))
+          .as("MGETs for a REST read of %d rows x 3 views", rows)
+          .isEqualTo(1);
       assertThat(REDIS.commandCalls("get")).isZero();
     }
   }
@@ -311,9 +382,17 @@ class ServingApiIT {
     assertThat(newer.body().get("rows_written").asLong()).isEqualTo(1);
 
     GetOnlineFeaturesResponse r =
-        api.grpc().getOnlineFeatures(read("shop", List.of("user_profile:age", "user_profile:nickname"), Map.of("user_id", strs("u1"))));
+        api.grpc()
+            .getOnlineFeatures(
+                read(
+                    "shop",
+                    List.of("user_profile:age", "user_profile:nickname"),
+                    Map.of("user_id", strs("u1"))));
     assertThat(r.getResults(1).getValues(0)).isEqualTo(i32(35));
-    assertThat(r.getResults(1).getEventTimestamps(0).getSeconds()).isEqualTo(NOW.minusSeconds(1).getEpochSecond());
-    assertThat(r.getResults(2).getStatuses(0)).as("a push that leaves a feature out stores null").isEqualTo(FieldStatus.NULL_VALUE);
+    assertThat(r.getResults(1).getEventTimestamps(0).getSeconds())
+        .isEqualTo(NOW.minusSeconds(1).getEpochSecond());
+    assertThat(r.getResults(2).getStatuses(0))
+        .as("a push that leaves a feature out stores null")
+        .isEqualTo(FieldStatus.NULL_VALUE);
   }
 }

@@ -45,7 +45,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"larder.grpc.port=0", "larder.definitions=src/test/resources/definitions", "larder.serving.max-rows=50"})
+    properties = {
+      "larder.grpc.port=0",
+      "larder.definitions=src/test/resources/definitions",
+      "larder.serving.max-rows=50"
+    })
 class ServingErrorsIT {
 
   @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
@@ -77,56 +81,107 @@ class ServingErrorsIT {
   static Stream<Arguments> badReads() {
     Map<String, List<Value>> oneUser = Map.of("user_id", strs("u1"));
     return Stream.of(
-        Arguments.of("unknown project", read("nope", List.of("user_profile:age"), oneUser),
+        Arguments.of(
+            "unknown project",
+            read("nope", List.of("user_profile:age"), oneUser),
             "{\"project\": \"nope\", \"features\": [\"user_profile:age\"], \"entities\": {\"user_id\": [\"u1\"]}}",
-            Status.Code.NOT_FOUND, "'nope'"),
-        Arguments.of("unknown view", read("shop", List.of("ghost:age"), oneUser),
+            Status.Code.NOT_FOUND,
+            "'nope'"),
+        Arguments.of(
+            "unknown view",
+            read("shop", List.of("ghost:age"), oneUser),
             "{\"features\": [\"ghost:age\"], \"entities\": {\"user_id\": [\"u1\"]}}",
-            Status.Code.NOT_FOUND, "'ghost'"),
-        Arguments.of("unknown feature", read("shop", List.of("user_profile:height"), oneUser),
+            Status.Code.NOT_FOUND,
+            "'ghost'"),
+        Arguments.of(
+            "unknown feature",
+            read("shop", List.of("user_profile:height"), oneUser),
             "{\"features\": [\"user_profile:height\"], \"entities\": {\"user_id\": [\"u1\"]}}",
-            Status.Code.NOT_FOUND, "'height'"),
-        Arguments.of("unknown version", read("shop", List.of("user_profile@v9:age"), oneUser),
+            Status.Code.NOT_FOUND,
+            "'height'"),
+        Arguments.of(
+            "unknown version",
+            read("shop", List.of("user_profile@v9:age"), oneUser),
             "{\"features\": [\"user_profile@v9:age\"], \"entities\": {\"user_id\": [\"u1\"]}}",
-            Status.Code.NOT_FOUND, "v9"),
-        Arguments.of("unknown feature service",
-            GetOnlineFeaturesRequest.newBuilder(read("shop", List.of(), oneUser)).clearFeatures().setFeatureService("nobody").build(),
+            Status.Code.NOT_FOUND,
+            "v9"),
+        Arguments.of(
+            "unknown feature service",
+            GetOnlineFeaturesRequest.newBuilder(read("shop", List.of(), oneUser))
+                .clearFeatures()
+                .setFeatureService("nobody")
+                .build(),
             "{\"feature_service\": \"nobody\", \"entities\": {\"user_id\": [\"u1\"]}}",
-            Status.Code.NOT_FOUND, "'nobody'"),
-        Arguments.of("malformed reference", read("shop", List.of("user_profile.age"), oneUser),
+            Status.Code.NOT_FOUND,
+            "'nobody'"),
+        Arguments.of(
+            "malformed reference",
+            read("shop", List.of("user_profile.age"), oneUser),
             "{\"features\": [\"user_profile.age\"], \"entities\": {\"user_id\": [\"u1\"]}}",
-            Status.Code.INVALID_ARGUMENT, "'user_profile.age'"),
-        Arguments.of("missing join key", read("shop", List.of("user_profile:age"), Map.of()),
+            Status.Code.INVALID_ARGUMENT,
+            "'user_profile.age'"),
+        Arguments.of(
+            "missing join key",
+            read("shop", List.of("user_profile:age"), Map.of()),
             "{\"features\": [\"user_profile:age\"], \"entities\": {}}",
-            Status.Code.INVALID_ARGUMENT, "missing join key 'user_id'"),
-        Arguments.of("mistyped join key", read("shop", List.of("user_profile:age"), Map.of("user_id", List.of(i64(1)))),
+            Status.Code.INVALID_ARGUMENT,
+            "missing join key 'user_id'"),
+        Arguments.of(
+            "mistyped join key",
+            read("shop", List.of("user_profile:age"), Map.of("user_id", List.of(i64(1)))),
             "{\"features\": [\"user_profile:age\"], \"entities\": {\"user_id\": [1]}}",
-            Status.Code.INVALID_ARGUMENT, "entities.user_id[0]: expected STRING"),
-        Arguments.of("a column that is no join key",
-            read("shop", List.of("user_profile:age"), Map.of("user_id", strs("u1"), "userid", strs("u1"))),
+            Status.Code.INVALID_ARGUMENT,
+            "entities.user_id[0]: expected STRING"),
+        Arguments.of(
+            "a column that is no join key",
+            read(
+                "shop",
+                List.of("user_profile:age"),
+                Map.of("user_id", strs("u1"), "userid", strs("u1"))),
             "{\"features\": [\"user_profile:age\"], \"entities\": {\"user_id\": [\"u1\"], \"userid\": [\"u1\"]}}",
-            Status.Code.INVALID_ARGUMENT, "'userid' is not a join key"),
-        Arguments.of("columns of unequal length",
-            read("shop", List.of("user_merchant:affinity"), twoColumns(strs("a", "b"), List.of(i64(1)))),
+            Status.Code.INVALID_ARGUMENT,
+            "'userid' is not a join key"),
+        Arguments.of(
+            "columns of unequal length",
+            read(
+                "shop",
+                List.of("user_merchant:affinity"),
+                twoColumns(strs("a", "b"), List.of(i64(1)))),
             "{\"features\": [\"user_merchant:affinity\"], \"entities\": {\"user_id\": [\"a\", \"b\"], \"merchant_id\": [1]}}",
-            Status.Code.INVALID_ARGUMENT, "columns differ in length"),
-        Arguments.of("too many rows",
-            read("shop", List.of("user_profile:age"), Map.of("user_id", Collections.nCopies(51, str("u")))),
-            "{\"features\": [\"user_profile:age\"], \"entities\": {\"user_id\": " + jsonStrings(51) + "}}",
-            Status.Code.INVALID_ARGUMENT, "51 rows exceed the limit of 50"),
-        Arguments.of("no features", read("shop", List.of(), oneUser),
+            Status.Code.INVALID_ARGUMENT,
+            "columns differ in length"),
+        Arguments.of(
+            "too many rows",
+            read(
+                "shop",
+                List.of("user_profile:age"),
+                Map.of("user_id", Collections.nCopies(51, str("u")))),
+            "{\"features\": [\"user_profile:age\"], \"entities\": {\"user_id\": "
+                + jsonStrings(51)
+                + "}}",
+            Status.Code.INVALID_ARGUMENT,
+            "51 rows exceed the limit of 50"),
+        Arguments.of(
+            "no features",
+            read("shop", List.of(), oneUser),
             "{\"features\": [], \"entities\": {\"user_id\": [\"u1\"]}}",
-            Status.Code.INVALID_ARGUMENT, "names no feature"),
-        Arguments.of("ambiguous names", read("shop", List.of("user_profile:age", "user_profile:age"), oneUser),
+            Status.Code.INVALID_ARGUMENT,
+            "names no feature"),
+        Arguments.of(
+            "ambiguous names",
+            read("shop", List.of("user_profile:age", "user_profile:age"), oneUser),
             "{\"features\": [\"user_profile:age\", \"user_profile:age\"], \"entities\": {\"user_id\": [\"u1\"]}}",
-            Status.Code.INVALID_ARGUMENT, "requested twice"));
+            Status.Code.INVALID_ARGUMENT,
+            "requested twice"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badReads")
-  void badReadsAreRefused(String name, GetOnlineFeaturesRequest grpc, String json, Status.Code code, String message) {
+  void badReadsAreRefused(
+      String name, GetOnlineFeaturesRequest grpc, String json, Status.Code code, String message) {
     StatusRuntimeException e =
-        catchThrowableOfType(StatusRuntimeException.class, () -> api().grpc().getOnlineFeatures(grpc));
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> api().grpc().getOnlineFeatures(grpc));
     assertThat(e).as(name).isNotNull();
     assertThat(e.getStatus().getCode()).isEqualTo(code);
     assertThat(e.getStatus().getDescription()).contains(message);
@@ -140,49 +195,87 @@ class ServingErrorsIT {
   static Stream<Arguments> badPushes() {
     Instant t = Instant.parse("2026-11-23T12:00:00Z");
     return Stream.of(
-        Arguments.of("unknown view", push("shop", "ghost", rows("user_id", strs("u1"), "event_timestamp", List.of(ts(t)))),
+        Arguments.of(
+            "unknown view",
+            push("shop", "ghost", rows("user_id", strs("u1"), "event_timestamp", List.of(ts(t)))),
             "{\"feature_view\": \"ghost\", \"rows\": {\"user_id\": [\"u1\"], \"event_timestamp\": [\"2026-11-23T12:00:00Z\"]}}",
-            Status.Code.NOT_FOUND, "'ghost'"),
-        Arguments.of("unknown column",
-            push("shop", "user_profile", rows("user_id", strs("u1"), "event_timestamp", List.of(ts(t)), "height", List.of(i64(1)))),
+            Status.Code.NOT_FOUND,
+            "'ghost'"),
+        Arguments.of(
+            "unknown column",
+            push(
+                "shop",
+                "user_profile",
+                rows(
+                    "user_id",
+                    strs("u1"),
+                    "event_timestamp",
+                    List.of(ts(t)),
+                    "height",
+                    List.of(i64(1)))),
             "{\"feature_view\": \"user_profile\", \"rows\": {\"user_id\": [\"u1\"], \"event_timestamp\": [\"2026-11-23T12:00:00Z\"], \"height\": [1]}}",
-            Status.Code.NOT_FOUND, "'height'"),
-        Arguments.of("missing event time", push("shop", "user_profile", rows("user_id", strs("u1"))),
+            Status.Code.NOT_FOUND,
+            "'height'"),
+        Arguments.of(
+            "missing event time",
+            push("shop", "user_profile", rows("user_id", strs("u1"))),
             "{\"feature_view\": \"user_profile\", \"rows\": {\"user_id\": [\"u1\"]}}",
-            Status.Code.INVALID_ARGUMENT, "'event_timestamp'"),
-        Arguments.of("missing join key", push("shop", "user_profile", rows("event_timestamp", List.of(ts(t)))),
+            Status.Code.INVALID_ARGUMENT,
+            "'event_timestamp'"),
+        Arguments.of(
+            "missing join key",
+            push("shop", "user_profile", rows("event_timestamp", List.of(ts(t)))),
             "{\"feature_view\": \"user_profile\", \"rows\": {\"event_timestamp\": [\"2026-11-23T12:00:00Z\"]}}",
-            Status.Code.INVALID_ARGUMENT, "'user_id'"),
-        Arguments.of("mistyped feature",
-            push("shop", "user_profile", rows("user_id", strs("u1"), "event_timestamp", List.of(ts(t)), "age", strs("old"))),
+            Status.Code.INVALID_ARGUMENT,
+            "'user_id'"),
+        Arguments.of(
+            "mistyped feature",
+            push(
+                "shop",
+                "user_profile",
+                rows("user_id", strs("u1"), "event_timestamp", List.of(ts(t)), "age", strs("old"))),
             "{\"feature_view\": \"user_profile\", \"rows\": {\"user_id\": [\"u1\"], \"event_timestamp\": [\"2026-11-23T12:00:00Z\"], \"age\": [\"old\"]}}",
-            Status.Code.INVALID_ARGUMENT, "rows.age[0]: expected INT32"),
-        Arguments.of("bad timestamp text", null,
+            Status.Code.INVALID_ARGUMENT,
+            "rows.age[0]: expected INT32"),
+        Arguments.of(
+            "bad timestamp text",
+            null,
             "{\"feature_view\": \"user_profile\", \"rows\": {\"user_id\": [\"u1\"], \"event_timestamp\": [\"yesterday\"]}}",
-            Status.Code.INVALID_ARGUMENT, "'yesterday' is not an RFC 3339 timestamp"),
-        Arguments.of("offline target",
-            PushFeaturesRequest.newBuilder(push("shop", "user_profile", rows("user_id", strs("u1"), "event_timestamp", List.of(ts(t)))))
-                .setTo(PushTarget.OFFLINE).build(),
+            Status.Code.INVALID_ARGUMENT,
+            "'yesterday' is not an RFC 3339 timestamp"),
+        Arguments.of(
+            "offline target",
+            PushFeaturesRequest.newBuilder(
+                    push(
+                        "shop",
+                        "user_profile",
+                        rows("user_id", strs("u1"), "event_timestamp", List.of(ts(t)))))
+                .setTo(PushTarget.OFFLINE)
+                .build(),
             "{\"feature_view\": \"user_profile\", \"to\": \"OFFLINE\", \"rows\": {\"user_id\": [\"u1\"], \"event_timestamp\": [\"2026-11-23T12:00:00Z\"]}}",
-            Status.Code.UNIMPLEMENTED, "OFFLINE"));
+            Status.Code.UNIMPLEMENTED,
+            "OFFLINE"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badPushes")
-  void badPushesAreRefused(String name, PushFeaturesRequest grpc, String json, Status.Code code, String message) {
+  void badPushesAreRefused(
+      String name, PushFeaturesRequest grpc, String json, Status.Code code, String message) {
     if (grpc != null) {
-      StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> api().grpc().pushFeatures(grpc));
+      StatusRuntimeException e =
+          catchThrowableOfType(StatusRuntimeException.class, () -> api().grpc().pushFeatures(grpc));
       assertThat(e).as(name).isNotNull();
       assertThat(e.getStatus().getCode()).isEqualTo(code);
       assertThat(e.getStatus().getDescription()).contains(message);
     }
     ServingTestSupport.RestAnswer rest = api().post("/push", json);
     assertThat(rest.status())
-        .isEqualTo(switch (code) {
-          case NOT_FOUND -> 404;
-          case UNIMPLEMENTED -> 501;
-          default -> 400;
-        });
+        .isEqualTo(
+            switch (code) {
+              case NOT_FOUND -> 404;
+              case UNIMPLEMENTED -> 501;
+              default -> 400;
+            });
     assertThat(rest.body().get("error").get("message").asText()).contains(message);
   }
 

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param eventTimeMicros event time, microseconds since the epoch (UTC)
  * @param createdTimeMicros when the row was computed, microseconds since the epoch (UTC)
  * @param values feature values in the view's definition order; a null {@link Value} (no kind set)
- *     is a null feature value. A row written before features were added to the view is shorter
- *     than the view's feature list.
+ *     is a null feature value. A row written before features were added to the view is shorter than
+ *     the view's feature list.
  */
 public record OnlineRow(long eventTimeMicros, long createdTimeMicros, List<Value> values) {
   public OnlineRow {

@@ -12,7 +12,9 @@ public record WriteSummary(long written, long olderIgnored, long expiredIgnored)
 
   public WriteSummary plus(WriteSummary other) {
     return new WriteSummary(
-        written + other.written, olderIgnored + other.olderIgnored, expiredIgnored + other.expiredIgnored);
+        written + other.written,
+        olderIgnored + other.olderIgnored,
+        expiredIgnored + other.expiredIgnored);
   }
 
   public long total() {

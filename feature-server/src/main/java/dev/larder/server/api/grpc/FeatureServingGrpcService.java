@@ -34,7 +34,8 @@ public final class FeatureServingGrpcService extends FeatureServingGrpc.FeatureS
   private final PushService pushes;
   private final ServingMetrics metrics;
 
-  public FeatureServingGrpcService(OnlineFeatureService reads, PushService pushes, ServingMetrics metrics) {
+  public FeatureServingGrpcService(
+      OnlineFeatureService reads, PushService pushes, ServingMetrics metrics) {
     this.reads = reads;
     this.pushes = pushes;
     this.metrics = metrics;
@@ -62,7 +63,8 @@ public final class FeatureServingGrpcService extends FeatureServingGrpc.FeatureS
   }
 
   @Override
-  public void pushFeatures(PushFeaturesRequest request, StreamObserver<PushFeaturesResponse> observer) {
+  public void pushFeatures(
+      PushFeaturesRequest request, StreamObserver<PushFeaturesResponse> observer) {
     long start = System.nanoTime();
     CompletableFuture<PushFeaturesResponse> answer;
     try {
@@ -83,7 +85,8 @@ public final class FeatureServingGrpcService extends FeatureServingGrpc.FeatureS
             return;
           }
           if (error == null) {
-            metrics.recordRequest("grpc", method, StatusMapper.Outcome.OK.label(), System.nanoTime() - start);
+            metrics.recordRequest(
+                "grpc", method, StatusMapper.Outcome.OK.label(), System.nanoTime() - start);
             observer.onNext(response);
             observer.onCompleted();
           } else {

@@ -39,36 +39,65 @@ final class JsonValues {
    * @param error makes the exception thrown when the value does not fit the type
    */
   static Value toValue(
-      JsonNode node, ValueType type, String field, Function<String, ? extends RuntimeException> error) {
+      JsonNode node,
+      ValueType type,
+      String field,
+      Function<String, ? extends RuntimeException> error) {
     if (node == null || node.isNull()) {
       return Value.getDefaultInstance();
     }
     Value.Builder v = Value.newBuilder();
     switch (type) {
-      case BOOL -> v.setBoolVal(requireKind(node, node.isBoolean(), type, field, error).booleanValue());
-      case INT32 -> v.setInt32Val(requireKind(node, node.canConvertToInt() && node.isIntegralNumber(), type, field, error).intValue());
-      case INT64 -> v.setInt64Val(requireKind(node, node.canConvertToLong() && node.isIntegralNumber(), type, field, error).longValue());
-      case FLOAT -> v.setFloatVal((float) requireKind(node, node.isNumber(), type, field, error).doubleValue());
-      case DOUBLE -> v.setDoubleVal(requireKind(node, node.isNumber(), type, field, error).doubleValue());
-      case STRING -> v.setStringVal(requireKind(node, node.isTextual(), type, field, error).textValue());
-      case BYTES -> v.setBytesVal(bytes(requireKind(node, node.isTextual(), type, field, error), field, error));
-      case TIMESTAMP -> v.setTimestampMicrosVal(timestampMicros(requireKind(node, node.isTextual(), type, field, error).textValue(), field, error));
-      case INT32_LIST, INT64_LIST, FLOAT_LIST, DOUBLE_LIST, STRING_LIST -> list(node, type, field, error, v);
+      case BOOL ->
+          v.setBoolVal(requireKind(node, node.isBoolean(), type, field, error).booleanValue());
+      case INT32 ->
+          v.setInt32Val(
+              requireKind(
+                      node, node.canConvertToInt() && node.isIntegralNumber(), type, field, error)
+                  .intValue());
+      case INT64 ->
+          v.setInt64Val(
+              requireKind(
+                      node, node.canConvertToLong() && node.isIntegralNumber(), type, field, error)
+                  .longValue());
+      case FLOAT ->
+          v.setFloatVal(
+              (float) requireKind(node, node.isNumber(), type, field, error).doubleValue());
+      case DOUBLE ->
+          v.setDoubleVal(requireKind(node, node.isNumber(), type, field, error).doubleValue());
+      case STRING ->
+          v.setStringVal(requireKind(node, node.isTextual(), type, field, error).textValue());
+      case BYTES ->
+          v.setBytesVal(
+              bytes(requireKind(node, node.isTextual(), type, field, error), field, error));
+      case TIMESTAMP ->
+          v.setTimestampMicrosVal(
+              timestampMicros(
+                  requireKind(node, node.isTextual(), type, field, error).textValue(),
+                  field,
+                  error));
+      case INT32_LIST, INT64_LIST, FLOAT_LIST, DOUBLE_LIST, STRING_LIST ->
+          list(node, type, field, error, v);
       default -> throw new IllegalArgumentException("no JSON form for " + type);
     }
     return v.build();
   }
 
   private static void list(
-      JsonNode node, ValueType type, String field, Function<String, ? extends RuntimeException> error, Value.Builder v) {
+      JsonNode node,
+      ValueType type,
+      String field,
+      Function<String, ? extends RuntimeException> error,
+      Value.Builder v) {
     requireKind(node, node.isArray(), type, field, error);
-    ValueType element = switch (type) {
-      case INT32_LIST -> ValueType.INT32;
-      case INT64_LIST -> ValueType.INT64;
-      case FLOAT_LIST -> ValueType.FLOAT;
-      case DOUBLE_LIST -> ValueType.DOUBLE;
-      default -> ValueType.STRING;
-    };
+    ValueType element =
+        switch (type) {
+          case INT32_LIST -> ValueType.INT32;
+          case INT64_LIST -> ValueType.INT64;
+          case FLOAT_LIST -> ValueType.FLOAT;
+          case DOUBLE_LIST -> ValueType.DOUBLE;
+          default -> ValueType.STRING;
+        };
     Int32List.Builder i32 = Int32List.newBuilder();
     Int64List.Builder i64 = Int64List.newBuilder();
     FloatList.Builder f32 = FloatList.newBuilder();
@@ -98,16 +127,26 @@ final class JsonValues {
   }
 
   private static JsonNode requireKind(
-      JsonNode node, boolean ok, ValueType type, String field, Function<String, ? extends RuntimeException> error) {
+      JsonNode node,
+      boolean ok,
+      ValueType type,
+      String field,
+      Function<String, ? extends RuntimeException> error) {
     if (!ok) {
       throw error.apply(
-          field + ": expected " + ValueTypes.displayName(type) + ", got JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-              + " " + abbreviate(node.toString()));
+          field
+              + ": expected "
+              + ValueTypes.displayName(type)
+              + ", got JSON "
+              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + " "
+              + abbreviate(node.toString()));
     }
     return node;
   }
 
-  private static ByteString bytes(JsonNode node, String field, Function<String, ? extends RuntimeException> error) {
+  private static ByteString bytes(
+      JsonNode node, String field, Function<String, ? extends RuntimeException> error) {
     try {
       return ByteString.copyFrom(Base64.getDecoder().decode(node.textValue()));
     } catch (IllegalArgumentException e) {
@@ -116,7 +155,8 @@ final class JsonValues {
   }
 
   /** Parses an RFC 3339 timestamp (offset optional, UTC when absent) to microseconds. */
-  static long timestampMicros(String text, String field, Function<String, ? extends RuntimeException> error) {
+  static long timestampMicros(
+      String text, String field, Function<String, ? extends RuntimeException> error) {
     Instant instant;
     try {
       instant = OffsetDateTime.parse(text).toInstant();
@@ -125,10 +165,14 @@ final class JsonValues {
         instant = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
       } catch (DateTimeParseException naive) {
         throw error.apply(
-            field + ": '" + abbreviate(text) + "' is not an RFC 3339 timestamp (e.g. 2026-11-23T12:00:00Z)");
+            field
+                + ": '"
+                + abbreviate(text)
+                + "' is not an RFC 3339 timestamp (e.g. 2026-11-23T12:00:00Z)");
       }
     }
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
   }
 
   /** Writes a value as JSON. */
@@ -140,7 +184,8 @@ final class JsonValues {
       case FLOAT_VAL -> NODES.numberNode(v.getFloatVal());
       case DOUBLE_VAL -> NODES.numberNode(v.getDoubleVal());
       case STRING_VAL -> NODES.textNode(v.getStringVal());
-      case BYTES_VAL -> NODES.textNode(Base64.getEncoder().encodeToString(v.getBytesVal().toByteArray()));
+      case BYTES_VAL ->
+          NODES.textNode(Base64.getEncoder().encodeToString(v.getBytesVal().toByteArray()));
       case TIMESTAMP_MICROS_VAL -> NODES.textNode(formatMicros(v.getTimestampMicrosVal()));
       case INT32_LIST_VAL -> array(v.getInt32ListVal().getValuesList(), i -> NODES.numberNode(i));
       case INT64_LIST_VAL -> array(v.getInt64ListVal().getValuesList(), i -> NODES.numberNode(i));
@@ -160,7 +205,9 @@ final class JsonValues {
   }
 
   static String formatMicros(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
+    return Instant.ofEpochSecond(
+            Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L)
+        .toString();
   }
 
   static String format(Timestamp t) {

@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Turns failures of REST calls into a status and a JSON body {@code {"error": {"code", "message"}}},
- * through {@link StatusMapper} so REST and gRPC classify errors alike.
+ * Turns failures of REST calls into a status and a JSON body {@code {"error": {"code",
+ * "message"}}}, through {@link StatusMapper} so REST and gRPC classify errors alike.
  */
 @RestControllerAdvice(assignableTypes = ServingController.class)
 public class RestErrors {
@@ -21,7 +21,9 @@ public class RestErrors {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   public ResponseEntity<ObjectNode> unreadable(HttpMessageNotReadableException e) {
-    return body(StatusMapper.Outcome.INVALID_ARGUMENT, "the request body is not valid JSON: " + e.getMostSpecificCause().getMessage());
+    return body(
+        StatusMapper.Outcome.INVALID_ARGUMENT,
+        "the request body is not valid JSON: " + e.getMostSpecificCause().getMessage());
   }
 
   @ExceptionHandler(Throwable.class)

@@ -35,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The REST face of serving, in the JSON shape of Feast's HTTP feature server. Requests are turned
  * into the same calls the gRPC API makes, and answers are the gRPC answers written as JSON, so both
- * APIs give the same values and statuses. Answers are asynchronous: no servlet thread waits on Redis.
+ * APIs give the same values and statuses. Answers are asynchronous: no servlet thread waits on
+ * Redis.
  */
 @RestController
 public class ServingController {
@@ -75,8 +76,11 @@ public class ServingController {
                     ValueType type = plan.joinKeys().get(name);
                     if (type == null) {
                       throw new InvalidEntityKeyException(
-                          "entities: '" + name + "' is not a join key of the requested features (expected "
-                              + String.join(", ", plan.joinKeys().keySet()) + ")");
+                          "entities: '"
+                              + name
+                              + "' is not a join key of the requested features (expected "
+                              + String.join(", ", plan.joinKeys().keySet())
+                              + ")");
                     }
                     return type;
                   },
@@ -97,12 +101,17 @@ public class ServingController {
           FeatureView view = pushes.view(text(body, "project"), text(body, "feature_view"));
           PushTarget target = target(text(body, "to"));
           Map<String, List<Value>> rows =
-              columns(body.get("rows"), "rows", name -> PushService.columnType(view, name), InvalidRowsException::new);
+              columns(
+                  body.get("rows"),
+                  "rows",
+                  name -> PushService.columnType(view, name),
+                  InvalidRowsException::new);
           return pushes.push(view, rows, target).thenApply(ServingController::toJson);
         });
   }
 
-  private <T> CompletableFuture<T> timed(String method, java.util.function.Supplier<CompletableFuture<T>> call) {
+  private <T> CompletableFuture<T> timed(
+      String method, java.util.function.Supplier<CompletableFuture<T>> call) {
     long start = System.nanoTime();
     CompletableFuture<T> answer;
     try {
@@ -115,7 +124,9 @@ public class ServingController {
             metrics.recordRequest(
                 "rest",
                 method,
-                error == null ? StatusMapper.Outcome.OK.label() : StatusMapper.outcome(error).label(),
+                error == null
+                    ? StatusMapper.Outcome.OK.label()
+                    : StatusMapper.outcome(error).label(),
                 System.nanoTime() - start));
   }
 
@@ -162,7 +173,8 @@ public class ServingController {
       throw new InvalidArgumentException(field + ": missing");
     }
     if (!node.isObject()) {
-      throw new InvalidArgumentException(field + ": expected an object of column name -> array of values");
+      throw new InvalidArgumentException(
+          field + ": expected an object of column name -> array of values");
     }
     Map<String, List<Value>> columns = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
@@ -176,7 +188,8 @@ public class ServingController {
       ValueType type = typeOf.apply(name);
       List<Value> list = new ArrayList<>(values.size());
       for (int i = 0; i < values.size(); i++) {
-        list.add(JsonValues.toValue(values.get(i), type, field + "." + name + "[" + i + "]", error));
+        list.add(
+            JsonValues.toValue(values.get(i), type, field + "." + name + "[" + i + "]", error));
       }
       columns.put(name, list);
     }
@@ -195,7 +208,8 @@ public class ServingController {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new InvalidArgumentException("to: '" + to + "' is not ONLINE, OFFLINE or ONLINE_AND_OFFLINE");
+    throw new InvalidArgumentException(
+        "to: '" + to + "' is not ONLINE, OFFLINE or ONLINE_AND_OFFLINE");
   }
 
   /** The JSON form of a read answer, as {@code POST /get-online-features} returns it. */
