@@ -1,5 +1,6 @@
 package dev.larder.server.serving;
 
+import dev.larder.proto.serving.v1.GetOnlineFeaturesResponseMetadata;
 import dev.larder.proto.types.v1.ValueType;
 import dev.larder.registry.errors.InvalidArgumentException;
 import dev.larder.registry.model.FeatureRef;
@@ -8,6 +9,7 @@ import dev.larder.registry.model.JoinKey;
 import dev.larder.registry.model.Project;
 import dev.larder.registry.model.ResolvedFeature;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -21,12 +23,14 @@ import java.util.Map;
  * @param views the distinct view versions to read, in order of first use
  * @param columns one per requested feature, in request order
  * @param joinKeys every join key the views need, in order of first use, with its type
+ * @param metadata the answer's metadata: the join keys, then the columns' names
  */
 public record FeaturePlan(
     Project project,
     List<FeatureView> views,
     List<Column> columns,
-    Map<String, ValueType> joinKeys) {
+    Map<String, ValueType> joinKeys,
+    GetOnlineFeaturesResponseMetadata metadata) {
 
   /**
    * One output column.
@@ -94,6 +98,16 @@ public record FeaturePlan(
         }
       }
     }
-    return new FeaturePlan(project, List.copyOf(views), List.copyOf(columns), joinKeys);
+    GetOnlineFeaturesResponseMetadata metadata =
+        GetOnlineFeaturesResponseMetadata.newBuilder()
+            .addAllFeatureNames(joinKeys.keySet())
+            .addAllFeatureNames(columns.stream().map(Column::name).toList())
+            .build();
+    return new FeaturePlan(
+        project,
+        List.copyOf(views),
+        List.copyOf(columns),
+        Collections.unmodifiableMap(joinKeys),
+        metadata);
   }
 }

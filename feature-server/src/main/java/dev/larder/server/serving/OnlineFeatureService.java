@@ -6,7 +6,6 @@ import com.google.protobuf.Timestamp;
 import dev.larder.proto.serving.v1.FeatureVector;
 import dev.larder.proto.serving.v1.FieldStatus;
 import dev.larder.proto.serving.v1.GetOnlineFeaturesResponse;
-import dev.larder.proto.serving.v1.GetOnlineFeaturesResponseMetadata;
 import dev.larder.proto.types.v1.Value;
 import dev.larder.proto.types.v1.ValueType;
 import dev.larder.registry.errors.InvalidEntityKeyException;
@@ -25,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -186,18 +187,25 @@ public final class OnlineFeatureService {
     return List.of(values);
   }
 
+  /**
+   * Builds the answer. Each column is filled into arrays and added whole, and the metadata comes
+   * ready-made with the plan: per-value builder calls and list growth were a fifth of the server's
+   * CPU at batch size 1.
+   */
   private GetOnlineFeaturesResponse assemble(
       FeaturePlan plan, Map<String, List<Value>> entities, int rows, List<OnlineRow> stored) {
     long nowMicros = toMicros(clock.instant());
-    GetOnlineFeaturesResponse.Builder response = GetOnlineFeaturesResponse.newBuilder();
-    GetOnlineFeaturesResponseMetadata.Builder metadata = response.getMetadataBuilder();
+    GetOnlineFeaturesResponse.Builder response =
+        GetOnlineFeaturesResponse.newBuilder().setMetadata(plan.metadata());
+    List<FieldStatus> allPresent = Collections.nCopies(rows, FieldStatus.PRESENT);
+    List<Timestamp> noTimestamps = Collections.nCopies(rows, NO_TIMESTAMP);
     for (String key : plan.joinKeys().keySet()) {
-      metadata.addFeatureNames(key);
-      FeatureVector.Builder vector = response.addResultsBuilder();
-      vector.addAllValues(entities.get(key));
-      for (int r = 0; r < rows; r++) {
-        vector.addStatuses(FieldStatus.PRESENT).addEventTimestamps(NO_TIMESTAMP);
-      }
+      response.addResults(
+          FeatureVector.newBuilder()
+              .addAllValues(entities.get(key))
+              .addAllStatuses(allPresent)
+              .addAllEventTimestamps(noTimestamps)
+              .build());
     }
     int viewCount = plan.views().size();
     boolean[][] fresh = new boolean[viewCount][rows];
@@ -206,40 +214,39 @@ public final class OnlineFeatureService {
       long maxAgeMicros = plan.views().get(v).ttl().map(OnlineFeatureService::toMicros).orElse(-1L);
       for (int r = 0; r < rows; r++) {
         OnlineRow row = stored.get(v * rows + r);
-        if (row != null) {
-          fresh[v][r] = maxAgeMicros < 0 || nowMicros - row.eventTimeMicros() <= maxAgeMicros;
-          eventTimes[v][r] = timestamp(row.eventTimeMicros());
-        }
+        eventTimes[v][r] = row == null ? NO_TIMESTAMP : timestamp(row.eventTimeMicros());
+        fresh[v][r] =
+            row != null && (maxAgeMicros < 0 || nowMicros - row.eventTimeMicros() <= maxAgeMicros);
       }
     }
     StatusCounts counts = new StatusCounts(viewCount);
     for (FeaturePlan.Column column : plan.columns()) {
-      metadata.addFeatureNames(column.name());
-      FeatureVector.Builder vector = response.addResultsBuilder();
       int v = column.viewIndex();
       int index = column.feature().index();
       Feature feature = column.feature().feature();
+      Value[] values = new Value[rows];
+      FieldStatus[] statuses = new FieldStatus[rows];
       for (int r = 0; r < rows; r++) {
         OnlineRow row = stored.get(v * rows + r);
-        FieldStatus status;
-        Value value;
-        Timestamp eventTime;
         if (row == null || index >= row.values().size()) {
-          status = feature.hasDefault() ? FieldStatus.DEFAULTED : FieldStatus.NOT_FOUND;
-          value = feature.hasDefault() ? feature.defaultValue() : NULL;
-          eventTime = row == null ? NO_TIMESTAMP : eventTimes[v][r];
+          statuses[r] = feature.hasDefault() ? FieldStatus.DEFAULTED : FieldStatus.NOT_FOUND;
+          values[r] = feature.hasDefault() ? feature.defaultValue() : NULL;
         } else if (!fresh[v][r]) {
-          status = FieldStatus.OUTSIDE_MAX_AGE;
-          value = feature.hasDefault() ? feature.defaultValue() : NULL;
-          eventTime = eventTimes[v][r];
+          statuses[r] = FieldStatus.OUTSIDE_MAX_AGE;
+          values[r] = feature.hasDefault() ? feature.defaultValue() : NULL;
         } else {
-          value = row.values().get(index);
-          status = ColumnarRows.isNull(value) ? FieldStatus.NULL_VALUE : FieldStatus.PRESENT;
-          eventTime = eventTimes[v][r];
+          values[r] = row.values().get(index);
+          statuses[r] =
+              ColumnarRows.isNull(values[r]) ? FieldStatus.NULL_VALUE : FieldStatus.PRESENT;
         }
-        vector.addValues(value).addStatuses(status).addEventTimestamps(eventTime);
-        counts.add(v, status);
+        counts.add(v, statuses[r]);
       }
+      response.addResults(
+          FeatureVector.newBuilder()
+              .addAllValues(Arrays.asList(values))
+              .addAllStatuses(Arrays.asList(statuses))
+              .addAllEventTimestamps(Arrays.asList(eventTimes[v]))
+              .build());
     }
     metrics.recordStatuses(plan, counts);
     return response.build();
