@@ -16,7 +16,8 @@ public interface OnlineStore extends AutoCloseable {
   /**
    * Reads the rows of the given keys in one round trip to the store, whatever the number of keys.
    *
-   * @return one entry per key, in key order; an entry is null when the store holds no row for it
+   * @return one entry per key, in key order; an entry is null when the store holds no row for it,
+   *     or holds one in a format this version cannot read (logged)
    */
   CompletableFuture<List<OnlineRow>> read(List<RowKey> keys);
 

@@ -8,11 +8,16 @@ import dev.larder.storage.online.RowKey;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads rows in one round trip: every key of a request goes out in a single {@code MGET}.
@@ -23,10 +28,18 @@ import java.util.concurrent.Executor;
  */
 final class MgetRowReader {
 
+  private static final Logger log = LoggerFactory.getLogger(MgetRowReader.class);
+
+  /** Unreadable rows are logged at most this often; the count says how many there were. */
+  private static final Duration UNREADABLE_LOG_INTERVAL = Duration.ofSeconds(10);
+
   private final RedisAsyncCommands<byte[], byte[]> commands;
   private final RedisKeyLayout layout;
   private final Executor executor;
   private final int offloadThreshold;
+  private final AtomicLong unreadableRows = new AtomicLong();
+  private final AtomicLong lastUnreadableLog =
+      new AtomicLong(System.nanoTime() - UNREADABLE_LOG_INTERVAL.toNanos());
 
   /**
    * @param executor where the answers of large reads are decoded and their futures complete
@@ -40,8 +53,22 @@ final class MgetRowReader {
       int offloadThreshold) {
     this.commands = commands;
     this.layout = layout;
-    this.executor = executor;
+    this.executor = callerRunsWhenRejected(executor);
     this.offloadThreshold = offloadThreshold;
+  }
+
+  /**
+   * Runs a task the executor refuses on the calling thread: a refused completion stage would never
+   * complete, and the read waiting on it would hang.
+   */
+  private static Executor callerRunsWhenRejected(Executor executor) {
+    return task -> {
+      try {
+        executor.execute(task);
+      } catch (RejectedExecutionException e) {
+        task.run();
+      }
+    };
   }
 
   /**
@@ -49,8 +76,8 @@ final class MgetRowReader {
    *
    * @return a future of one entry per key, in key order, null where Redis holds no row; it fails
    *     with {@link InvalidEntityKeyException} (nothing sent) when an entity does not fit its view,
-   *     and with {@link OnlineStoreUnavailableException} (keeping the cause) when Redis fails,
-   *     times out, or holds a row this reader cannot decode
+   *     and with {@link OnlineStoreUnavailableException} (keeping the cause) when Redis fails or
+   *     times out; a stored row this reader cannot decode is a null entry
    */
   CompletableFuture<List<OnlineRow>> read(List<RowKey> keys) {
     int n = keys.size();
@@ -72,32 +99,29 @@ final class MgetRowReader {
     } catch (InvalidEntityKeyException e) {
       return CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<List<OnlineRow>> result = new CompletableFuture<>();
     try {
-      commands
+      return commands
           .mget(redisKeys)
-          .whenCompleteAsync(
+          .toCompletableFuture()
+          .handleAsync(
               (found, error) -> {
                 if (error != null) {
-                  result.completeExceptionally(
-                      RedisFailures.unavailable("MGET of " + n + " keys", error));
-                  return;
+                  throw RedisFailures.unavailable("MGET of " + n + " keys", error);
                 }
-                try {
-                  result.complete(decode(redisKeys, found));
-                } catch (RuntimeException e) {
-                  result.completeExceptionally(
-                      new OnlineStoreUnavailableException(e.getMessage(), e));
-                }
+                return decode(redisKeys, found);
               },
               n >= offloadThreshold ? executor : Runnable::run);
     } catch (RuntimeException e) {
-      result.completeExceptionally(RedisFailures.unavailable("MGET of " + n + " keys", e));
+      return CompletableFuture.failedFuture(RedisFailures.unavailable("MGET of " + n + " keys", e));
     }
-    return result;
   }
 
-  private static List<OnlineRow> decode(byte[][] keys, List<KeyValue<byte[], byte[]>> found) {
+  /**
+   * Decodes an MGET answer. A row this reader cannot decode (a newer format written during a
+   * rolling upgrade, or corrupt bytes) is reported as missing for its key alone, and logged, so the
+   * rest of the request is still served.
+   */
+  private List<OnlineRow> decode(byte[][] keys, List<KeyValue<byte[], byte[]>> found) {
     if (found.size() != keys.length) {
       throw new IllegalStateException(
           "MGET answered " + found.size() + " values for " + keys.length + " keys");
@@ -109,15 +133,29 @@ final class MgetRowReader {
         try {
           rows[i] = RowCodec.decode(kv.getValue());
         } catch (RowFormatException e) {
-          throw new RowFormatException(
-              "cannot read key "
-                  + new String(keys[i], StandardCharsets.UTF_8)
-                  + ": "
-                  + e.getMessage(),
-              e);
+          unreadable(keys[i], e);
         }
       }
     }
     return Collections.unmodifiableList(Arrays.asList(rows));
+  }
+
+  private void unreadable(byte[] key, RowFormatException e) {
+    long count = unreadableRows.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastUnreadableLog.get();
+    if (now - last >= UNREADABLE_LOG_INTERVAL.toNanos()
+        && lastUnreadableLog.compareAndSet(last, now)) {
+      log.warn(
+          "cannot read key {} ({} unreadable rows served as missing so far): {}",
+          new String(key, StandardCharsets.UTF_8),
+          count,
+          e.getMessage());
+    }
+  }
+
+  /** How many stored rows could not be decoded and were served as missing. */
+  long unreadableRows() {
+    return unreadableRows.get();
   }
 }

@@ -210,8 +210,8 @@ public final class RedisOnlineStoreOptions {
     }
 
     /**
-     * Where read answers are decoded and read futures complete; default null, Redis' I/O thread.
-     * Give a bounded executor that does not reject, or reads fail with the rejection.
+     * Where read answers are decoded and read futures complete; default null, Redis' I/O thread. A
+     * task the executor rejects runs on the I/O thread.
      */
     public Builder readExecutor(Executor readExecutor) {
       this.readExecutor = readExecutor;

@@ -145,17 +145,54 @@ class RedisOnlineStoreReadIT {
   }
 
   @Test
-  void aRowOfAnUnknownFormatFailsTheReadNamingTheKey() {
+  void aRowOfAnUnknownFormatIsMissingForItsKeyAlone() throws Exception {
+    OnlineRow good = row(CUSTOMERS, 2);
+    store.write(CUSTOMERS, List.of(new EntityRow(entity(CUSTOMERS, 2), good))).get(5, SECONDS);
     byte[] key = new RedisKeyLayout().key(CUSTOMERS, entity(CUSTOMERS, 1));
     REDIS.commands().set(new String(key, StandardCharsets.UTF_8), "\u0002future-format");
 
-    assertThatThrownBy(
-            () -> store.read(List.of(new RowKey(CUSTOMERS, entity(CUSTOMERS, 1)))).get(5, SECONDS))
-        .isInstanceOf(ExecutionException.class)
-        .cause()
-        .isInstanceOf(OnlineStoreUnavailableException.class)
-        .hasMessageContaining("test:customers:v1:customer-1")
-        .hasMessageContaining("format version 2");
+    List<OnlineRow> rows =
+        store
+            .read(
+                List.of(
+                    new RowKey(CUSTOMERS, entity(CUSTOMERS, 1)),
+                    new RowKey(CUSTOMERS, entity(CUSTOMERS, 2))))
+            .get(5, SECONDS);
+
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0)).isNull();
+    assertThat(rows.get(1)).isEqualTo(good);
+  }
+
+  @Test
+  void readsCompleteOnTheReadExecutorAndEvenWhenItRefusesWork() throws Exception {
+    OnlineRow row = row(CUSTOMERS, 4);
+    store.write(CUSTOMERS, List.of(new EntityRow(entity(CUSTOMERS, 4), row))).get(5, SECONDS);
+    List<RowKey> keys = List.of(new RowKey(CUSTOMERS, entity(CUSTOMERS, 4)));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (OnlineStore offloaded =
+            RedisOnlineStores.connect(
+                RedisOnlineStoreOptions.builder()
+                    .redisUri(REDIS.uri())
+                    .readExecutor(pool)
+                    .readOffloadThreshold(1)
+                    .build());
+        OnlineStore refused =
+            RedisOnlineStores.connect(
+                RedisOnlineStoreOptions.builder()
+                    .redisUri(REDIS.uri())
+                    .readExecutor(
+                        task -> {
+                          throw new java.util.concurrent.RejectedExecutionException("full");
+                        })
+                    .readOffloadThreshold(1)
+                    .build())) {
+      assertThat(offloaded.read(keys).get(5, SECONDS)).containsExactly(row);
+      assertThat(refused.read(keys).get(5, SECONDS)).containsExactly(row);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
