@@ -28,6 +28,9 @@ import java.util.function.Function;
  */
 final class ProjectValidator {
 
+  /** Columns of every feature row besides its join keys and features. */
+  static final Set<String> RESERVED_COLUMNS = Set.of("event_timestamp", "created_timestamp");
+
   private final Problems problems;
   private final Map<String, EntityDecl> entities;
   private final Map<String, SourceDecl> sources;
@@ -85,6 +88,7 @@ final class ProjectValidator {
 
   private void checkView(ViewDecl v) {
     List<JoinKey> joinKeys = joinKeys(v);
+    reservedNames(v, joinKeys);
     if (v.source() == null) {
       FeatureChecks.withoutSource(v, problems);
       return;
@@ -110,6 +114,24 @@ final class ProjectValidator {
       }
     }
     FeatureChecks.withSource(v, source, problems);
+  }
+
+  /**
+   * Feature names may not be those of the columns every row carries besides its features: rows and
+   * answers would hold two columns of one name.
+   */
+  private void reservedNames(ViewDecl v, List<JoinKey> joinKeys) {
+    Set<String> reserved = new HashSet<>(RESERVED_COLUMNS);
+    joinKeys.forEach(k -> reserved.add(k.name()));
+    for (FeatureDecl f : v.features()) {
+      if (reserved.contains(f.name())) {
+        problems.add(
+            f.node().at("name"),
+            "feature name '%s' is taken by a column every row carries (%s)"
+                .formatted(
+                    f.name(), RESERVED_COLUMNS.contains(f.name()) ? "a timestamp" : "a join key"));
+      }
+    }
   }
 
   /** The join keys of the view's entities; reports unknown, repeated and colliding entities. */

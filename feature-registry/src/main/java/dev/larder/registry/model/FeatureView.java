@@ -141,9 +141,10 @@ public final class FeatureView {
         && tags.equals(v.tags);
   }
 
+  /** Hashes the identity only: views are map keys on the serving hot path. */
   @Override
   public int hashCode() {
-    return Objects.hash(project, name, version, features);
+    return Objects.hash(project, name, version);
   }
 
   @Override

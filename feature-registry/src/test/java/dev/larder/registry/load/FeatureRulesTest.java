@@ -47,6 +47,23 @@ class FeatureRulesTest {
   }
 
   @Test
+  void featureNamesMayNotBeJoinKeysOrRowTimestamps() {
+    assertOnlyProblem(
+        files().problems(withFeatures("{name: customer_id, type: STRING}")),
+        FIRST,
+        F0 + ".name",
+        "feature name 'customer_id' is taken by a column every row carries (a join key)");
+    assertOnlyProblem(
+        files()
+            .problems(
+                withFeatures(
+                    "{name: created_timestamp, type: INT64, aggregation: {function: COUNT}}")),
+        FIRST,
+        F0 + ".name",
+        "feature name 'created_timestamp' is taken by a column every row carries (a timestamp)");
+  }
+
+  @Test
   void aFeatureCopiesAColumnOrAggregatesOneNotBoth() {
     assertOnlyProblem(
         files()
