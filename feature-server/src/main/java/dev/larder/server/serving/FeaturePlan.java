@@ -98,6 +98,16 @@ public record FeaturePlan(
         }
       }
     }
+    for (Column column : columns) {
+      if (joinKeys.containsKey(column.name())) {
+        throw new InvalidArgumentException(
+            "features: '"
+                + column.name()
+                + "' is both a join key and a feature of "
+                + column.feature().view().qualifiedName()
+                + "; set full_feature_names to tell them apart");
+      }
+    }
     GetOnlineFeaturesResponseMetadata metadata =
         GetOnlineFeaturesResponseMetadata.newBuilder()
             .addAllFeatureNames(joinKeys.keySet())

@@ -149,6 +149,7 @@ public final class OnlineFeatureService {
   }
 
   private int validateEntities(FeaturePlan plan, Map<String, List<Value>> entities) {
+    int rows = ColumnarRows.rowCount(entities, "entities", maxRows);
     for (Map.Entry<String, ValueType> key : plan.joinKeys().entrySet()) {
       List<Value> column = entities.get(key.getKey());
       if (column == null) {
@@ -172,7 +173,12 @@ public final class OnlineFeatureService {
                 + ")");
       }
     }
-    return ColumnarRows.rowCount(entities, "entities", maxRows);
+    return rows;
+  }
+
+  /** The most rows one request may carry. */
+  public int maxRows() {
+    return maxRows;
   }
 
   private static List<Value> entityOf(

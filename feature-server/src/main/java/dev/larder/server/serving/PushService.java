@@ -101,13 +101,21 @@ public final class PushService {
    */
   public CompletableFuture<PushFeaturesResponse> push(
       FeatureView view, Map<String, List<Value>> columns, PushTarget target) {
-    if (target == PushTarget.OFFLINE || target == PushTarget.ONLINE_AND_OFFLINE) {
-      throw new UnsupportedPushTargetException(
-          "to: "
-              + target
-              + " is not available: this server has no offline store configured; push "
-              + "with to=ONLINE");
+    switch (target) {
+      case ONLINE, PUSH_TARGET_UNSPECIFIED -> {}
+      case OFFLINE, ONLINE_AND_OFFLINE ->
+          throw new UnsupportedPushTargetException(
+              "to: "
+                  + target
+                  + " is not available: this server has no offline store configured; push "
+                  + "with to=ONLINE");
+      default ->
+          throw new InvalidRowsException(
+              "to: unknown push target "
+                  + target
+                  + "; expected ONLINE, OFFLINE or ONLINE_AND_OFFLINE");
     }
+    int rows = ColumnarRows.rowCount(columns, "rows", maxRows);
     for (Map.Entry<String, List<Value>> column : columns.entrySet()) {
       ValueType type = columnType(view, column.getKey());
       boolean joinKey = view.joinKeys().stream().anyMatch(k -> k.name().equals(column.getKey()));
@@ -128,7 +136,6 @@ public final class PushService {
     if (!columns.containsKey(EVENT_TIMESTAMP)) {
       throw new InvalidRowsException("rows: missing column '" + EVENT_TIMESTAMP + "'");
     }
-    int rows = ColumnarRows.rowCount(columns, "rows", maxRows);
     long nowMicros = OnlineFeatureService.toMicros(clock.instant());
     List<EntityRow> entityRows = new ArrayList<>(rows);
     List<Feature> features = view.features();

@@ -238,6 +238,44 @@ class ServingErrorsIT {
             Status.Code.INVALID_ARGUMENT,
             "rows.age[0]: expected INT32"),
         Arguments.of(
+            "push columns of unequal length",
+            push(
+                "shop",
+                "user_profile",
+                rows("user_id", strs("u1", "u2"), "event_timestamp", List.of(ts(t)))),
+            "{\"feature_view\": \"user_profile\", \"rows\": {\"user_id\": [\"u1\", \"u2\"],"
+                + " \"event_timestamp\": [\"2026-11-23T12:00:00Z\"]}}",
+            Status.Code.INVALID_ARGUMENT,
+            "columns differ in length"),
+        Arguments.of(
+            "too many rows pushed",
+            push(
+                "shop",
+                "user_profile",
+                rows(
+                    "user_id",
+                    Collections.nCopies(51, str("u")),
+                    "event_timestamp",
+                    Collections.nCopies(51, ts(t)))),
+            "{\"feature_view\": \"user_profile\", \"rows\": {\"user_id\": "
+                + jsonStrings(51)
+                + ", \"event_timestamp\": "
+                + "["
+                + String.join(",", Collections.nCopies(51, "\"2026-11-23T12:00:00Z\""))
+                + "]}}",
+            Status.Code.INVALID_ARGUMENT,
+            "51 rows exceed the limit of 50"),
+        Arguments.of(
+            "mistyped join key pushed",
+            push(
+                "shop",
+                "user_profile",
+                rows("user_id", List.of(i64(1)), "event_timestamp", List.of(ts(t)))),
+            "{\"feature_view\": \"user_profile\", \"rows\": {\"user_id\": [1],"
+                + " \"event_timestamp\": [\"2026-11-23T12:00:00Z\"]}}",
+            Status.Code.INVALID_ARGUMENT,
+            "rows.user_id[0]: expected STRING"),
+        Arguments.of(
             "bad timestamp text",
             null,
             "{\"feature_view\": \"user_profile\", \"rows\": {\"user_id\": [\"u1\"], \"event_timestamp\": [\"yesterday\"]}}",

@@ -50,6 +50,19 @@ class FeaturePlanTest {
   }
 
   @Test
+  void aFeatureNamedLikeAnotherViewsJoinKeyNeedsFullNames() {
+    assertThatThrownBy(() -> plan(false, "user_profile:merchant_id", "merchant_stats:sales"))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("'merchant_id' is both a join key and a feature of user_profile@v1");
+    assertThat(
+            plan(true, "user_profile:merchant_id", "merchant_stats:sales")
+                .metadata()
+                .getFeatureNamesList())
+        .containsExactly(
+            "user_id", "merchant_id", "user_profile__merchant_id", "merchant_stats__sales");
+  }
+
+  @Test
   void repeatedFeaturesAreRefused() {
     assertThatThrownBy(() -> plan(false, "user_profile:age", "user_profile@v1:age"))
         .isInstanceOf(InvalidArgumentException.class)

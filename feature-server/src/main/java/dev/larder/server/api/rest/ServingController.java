@@ -17,6 +17,7 @@ import dev.larder.registry.errors.InvalidRowsException;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.server.api.StatusMapper;
 import dev.larder.server.metrics.ServingMetrics;
+import dev.larder.server.serving.ColumnarRows;
 import dev.larder.server.serving.FeaturePlan;
 import dev.larder.server.serving.OnlineFeatureService;
 import dev.larder.server.serving.PushService;
@@ -164,7 +165,7 @@ public class ServingController {
     return out;
   }
 
-  private static Map<String, List<Value>> columns(
+  private Map<String, List<Value>> columns(
       JsonNode node,
       String field,
       Function<String, ValueType> typeOf,
@@ -176,15 +177,23 @@ public class ServingController {
       throw new InvalidArgumentException(
           field + ": expected an object of column name -> array of values");
     }
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> sized = node.fields();
+    while (sized.hasNext()) {
+      Map.Entry<String, JsonNode> column = sized.next();
+      if (!column.getValue().isArray()) {
+        throw error.apply(
+            field + "." + column.getKey() + ": expected an array with one value per row");
+      }
+      sizes.put(column.getKey(), column.getValue().size());
+    }
+    ColumnarRows.rowCountOfSizes(sizes, field, reads.maxRows());
     Map<String, List<Value>> columns = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> it = node.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> column = it.next();
       String name = column.getKey();
       JsonNode values = column.getValue();
-      if (!values.isArray()) {
-        throw error.apply(field + "." + name + ": expected an array with one value per row");
-      }
       ValueType type = typeOf.apply(name);
       List<Value> list = new ArrayList<>(values.size());
       for (int i = 0; i < values.size(); i++) {
