@@ -23,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +155,11 @@ final class QuickstartCommand implements Callable<Integer> {
   private static void showSampleRequest(CatalogHolder catalog, int httpPort, PrintWriter out)
       throws IOException, InterruptedException {
     Project project = catalog.get().projects().iterator().next();
-    FeatureView view = project.latestViews().get(0);
+    // The view whose rows stay fresh longest, so the printed request answers PRESENT for a while.
+    FeatureView view =
+        project.latestViews().stream()
+            .max(Comparator.comparing(v -> v.ttl().orElse(ChronoUnit.FOREVER.getDuration())))
+            .orElseThrow(() -> new LarderException("project " + project.name() + " has no views"));
     List<String> features =
         view.features().stream().limit(3).map(f -> view.name() + ":" + f.name()).toList();
     Map<String, List<Value>> keys = FoodDeliveryGenerator.entityKeys(view, 3);
