@@ -1,5 +1,6 @@
 package dev.larder.registry.model;
 
+import dev.larder.proto.types.v1.Value;
 import dev.larder.proto.types.v1.ValueType;
 import java.util.Arrays;
 import java.util.Locale;
@@ -71,6 +72,27 @@ public final class ValueTypes {
       case INT32, INT64, FLOAT, DOUBLE -> true;
       default -> false;
     };
+  }
+
+  /**
+   * The type a value holds, or empty for a null value. The fields of {@link Value}'s {@code kind}
+   * are numbered like the {@link ValueType}s they hold, so this is a lookup, not a switch.
+   */
+  public static Optional<ValueType> typeOf(Value value) {
+    if (value == null || value.getKindCase() == Value.KindCase.KIND_NOT_SET) {
+      return Optional.empty();
+    }
+    return Optional.of(ValueType.forNumber(value.getKindCase().getNumber()));
+  }
+
+  /** True when the value is not null and holds exactly the given type. */
+  public static boolean holds(Value value, ValueType type) {
+    return value != null && value.getKindCase().getNumber() == type.getNumber();
+  }
+
+  /** The type name of a value as definitions write it ({@code LIST<FLOAT>}), or {@code null}. */
+  public static String nameOf(Value value) {
+    return typeOf(value).map(ValueTypes::displayName).orElse("null");
   }
 
   /** Join keys may be strings or integers: types whose values compare exactly. */

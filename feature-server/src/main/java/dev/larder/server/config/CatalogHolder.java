@@ -2,28 +2,22 @@ package dev.larder.server.config;
 
 import dev.larder.registry.model.FeatureCatalog;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The definitions the server serves, held in memory and swapped whole: a reader sees either the old
- * catalog or the new one, never a mix. Thread-safe.
+ * The definitions the server serves, held in memory: loaded once at start-up, so that nothing on
+ * the serving path reads files or parses YAML. Thread-safe (immutable).
  */
 public final class CatalogHolder implements Supplier<FeatureCatalog> {
 
-  private final AtomicReference<FeatureCatalog> current;
+  private final FeatureCatalog catalog;
 
-  public CatalogHolder(FeatureCatalog initial) {
-    current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+  public CatalogHolder(FeatureCatalog catalog) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
   }
 
   @Override
   public FeatureCatalog get() {
-    return current.get();
-  }
-
-  /** Replaces the catalog; requests that already started finish with the old one. */
-  public void replace(FeatureCatalog catalog) {
-    current.set(Objects.requireNonNull(catalog, "catalog"));
+    return catalog;
   }
 }

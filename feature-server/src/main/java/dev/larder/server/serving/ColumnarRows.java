@@ -67,31 +67,6 @@ public final class ColumnarRows {
     return v.getKindCase() == Value.KindCase.KIND_NOT_SET;
   }
 
-  /** True when a non-null value holds the given type. */
-  static boolean hasType(Value v, ValueType type) {
-    return kindOf(type) == v.getKindCase();
-  }
-
-  /** The type name of a value, for messages. */
-  static String typeName(Value v) {
-    return switch (v.getKindCase()) {
-      case BOOL_VAL -> "BOOL";
-      case INT32_VAL -> "INT32";
-      case INT64_VAL -> "INT64";
-      case FLOAT_VAL -> "FLOAT";
-      case DOUBLE_VAL -> "DOUBLE";
-      case STRING_VAL -> "STRING";
-      case BYTES_VAL -> "BYTES";
-      case TIMESTAMP_MICROS_VAL -> "TIMESTAMP";
-      case INT32_LIST_VAL -> "LIST<INT32>";
-      case INT64_LIST_VAL -> "LIST<INT64>";
-      case FLOAT_LIST_VAL -> "LIST<FLOAT>";
-      case DOUBLE_LIST_VAL -> "LIST<DOUBLE>";
-      case STRING_LIST_VAL -> "LIST<STRING>";
-      case KIND_NOT_SET -> "null";
-    };
-  }
-
   /**
    * Checks that every value of a column has the declared type.
    *
@@ -106,11 +81,9 @@ public final class ColumnarRows {
       List<Value> values,
       boolean nullable,
       Function<String, ? extends RuntimeException> error) {
-    Value.KindCase expected = kindOf(type);
     for (int row = 0; row < values.size(); row++) {
       Value v = values.get(row);
-      Value.KindCase actual = v.getKindCase();
-      if (actual == expected || (nullable && actual == Value.KindCase.KIND_NOT_SET)) {
+      if (ValueTypes.holds(v, type) || (nullable && isNull(v))) {
         continue;
       }
       throw error.apply(
@@ -122,27 +95,7 @@ public final class ColumnarRows {
               + "]: expected "
               + ValueTypes.displayName(type)
               + ", got "
-              + typeName(v));
+              + ValueTypes.nameOf(v));
     }
-  }
-
-  static Value.KindCase kindOf(ValueType type) {
-    return switch (type) {
-      case BOOL -> Value.KindCase.BOOL_VAL;
-      case INT32 -> Value.KindCase.INT32_VAL;
-      case INT64 -> Value.KindCase.INT64_VAL;
-      case FLOAT -> Value.KindCase.FLOAT_VAL;
-      case DOUBLE -> Value.KindCase.DOUBLE_VAL;
-      case STRING -> Value.KindCase.STRING_VAL;
-      case BYTES -> Value.KindCase.BYTES_VAL;
-      case TIMESTAMP -> Value.KindCase.TIMESTAMP_MICROS_VAL;
-      case INT32_LIST -> Value.KindCase.INT32_LIST_VAL;
-      case INT64_LIST -> Value.KindCase.INT64_LIST_VAL;
-      case FLOAT_LIST -> Value.KindCase.FLOAT_LIST_VAL;
-      case DOUBLE_LIST -> Value.KindCase.DOUBLE_LIST_VAL;
-      case STRING_LIST -> Value.KindCase.STRING_LIST_VAL;
-      case VALUE_TYPE_UNSPECIFIED, UNRECOGNIZED ->
-          throw new IllegalArgumentException("no type: " + type);
-    };
   }
 }

@@ -6,6 +6,7 @@ import dev.larder.registry.errors.InvalidArgumentException;
 import dev.larder.registry.errors.InvalidRowsException;
 import dev.larder.registry.model.Feature;
 import dev.larder.registry.model.FeatureView;
+import dev.larder.registry.model.ValueTypes;
 import dev.larder.storage.online.EntityRow;
 import dev.larder.storage.online.OnlineRow;
 import dev.larder.storage.online.WriteSummary;
@@ -129,12 +130,8 @@ final class NewestWinsWriter {
     }
     for (int f = 0; f < values.size(); f++) {
       Value value = values.get(f);
-      if (value == null || value.getKindCase() == Value.KindCase.KIND_NOT_SET) {
-        continue;
-      }
       ValueType type = features.get(f).type();
-      if (value.getKindCase().getNumber() != type.getNumber()) {
-        ValueType actual = ValueType.forNumber(value.getKindCase().getNumber());
+      if (ValueTypes.typeOf(value).isPresent() && !ValueTypes.holds(value, type)) {
         throw new InvalidRowsException(
             "row "
                 + index
@@ -145,9 +142,9 @@ final class NewestWinsWriter {
                 + ": feature "
                 + features.get(f).name()
                 + " expects "
-                + type
+                + ValueTypes.displayName(type)
                 + ", got "
-                + actual);
+                + ValueTypes.nameOf(value));
       }
     }
   }

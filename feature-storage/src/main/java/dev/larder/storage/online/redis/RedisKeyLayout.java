@@ -1,10 +1,10 @@
 package dev.larder.storage.online.redis;
 
 import dev.larder.proto.types.v1.Value;
-import dev.larder.proto.types.v1.ValueType;
 import dev.larder.registry.errors.InvalidEntityKeyException;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.registry.model.JoinKey;
+import dev.larder.registry.model.ValueTypes;
 import dev.larder.storage.online.RowKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -102,16 +102,7 @@ final class RedisKeyLayout {
   }
 
   private static void check(FeatureView view, JoinKey joinKey, Value value) {
-    Value.KindCase kind = value == null ? Value.KindCase.KIND_NOT_SET : value.getKindCase();
-    // An INT32 value for an INT64 key widens losslessly and has the same decimal form (same key).
-    boolean ok =
-        switch (joinKey.type()) {
-          case STRING -> kind == Value.KindCase.STRING_VAL;
-          case INT32 -> kind == Value.KindCase.INT32_VAL;
-          case INT64 -> kind == Value.KindCase.INT64_VAL || kind == Value.KindCase.INT32_VAL;
-          default -> false;
-        };
-    if (ok) {
+    if (ValueTypes.isJoinKeyType(joinKey.type()) && ValueTypes.holds(value, joinKey.type())) {
       return;
     }
     String where =
@@ -121,26 +112,12 @@ final class RedisKeyLayout {
             + view.project()
             + ":"
             + view.qualifiedName();
-    if (!isJoinKeyType(joinKey.type())) {
+    if (!ValueTypes.isJoinKeyType(joinKey.type())) {
       throw new InvalidEntityKeyException(
           where + " has type " + joinKey.type() + "; join keys must be STRING, INT32 or INT64");
     }
     throw new InvalidEntityKeyException(
-        where
-            + " expects "
-            + joinKey.type()
-            + ", got "
-            + (kind == Value.KindCase.KIND_NOT_SET ? "null" : kindName(kind)));
-  }
-
-  private static boolean isJoinKeyType(ValueType type) {
-    return type == ValueType.STRING || type == ValueType.INT32 || type == ValueType.INT64;
-  }
-
-  /** {@code INT64} for {@code INT64_VAL}: kinds are numbered like {@link ValueType}s. */
-  private static String kindName(Value.KindCase kind) {
-    ValueType type = ValueType.forNumber(kind.getNumber());
-    return type == null ? kind.name() : type.name();
+        where + " expects " + joinKey.type() + ", got " + ValueTypes.nameOf(value));
   }
 
   private static long integer(Value value) {
