@@ -3,6 +3,7 @@ package dev.larder.server.serving;
 import dev.larder.proto.serving.v1.GetOnlineFeaturesResponseMetadata;
 import dev.larder.proto.types.v1.ValueType;
 import dev.larder.registry.errors.InvalidArgumentException;
+import dev.larder.registry.errors.InvalidEntityKeyException;
 import dev.larder.registry.model.FeatureRef;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.registry.model.JoinKey;
@@ -31,6 +32,24 @@ public record FeaturePlan(
     List<Column> columns,
     Map<String, ValueType> joinKeys,
     GetOnlineFeaturesResponseMetadata metadata) {
+
+  /**
+   * The declared type of an entity column of a request.
+   *
+   * @throws InvalidEntityKeyException when the column is not a join key of the planned views
+   */
+  public ValueType joinKeyType(String column) {
+    ValueType type = joinKeys.get(column);
+    if (type == null) {
+      throw new InvalidEntityKeyException(
+          "entities: '"
+              + column
+              + "' is not a join key of the requested features (expected "
+              + String.join(", ", joinKeys.keySet())
+              + ")");
+    }
+    return type;
+  }
 
   /**
    * One output column.

@@ -163,16 +163,7 @@ public final class OnlineFeatureService {
       ColumnarRows.checkColumn(
           "entities", key.getKey(), key.getValue(), column, false, InvalidEntityKeyException::new);
     }
-    for (String name : entities.keySet()) {
-      if (!plan.joinKeys().containsKey(name)) {
-        throw new InvalidEntityKeyException(
-            "entities: '"
-                + name
-                + "' is not a join key of the requested features (expected "
-                + String.join(", ", plan.joinKeys().keySet())
-                + ")");
-      }
-    }
+    entities.keySet().forEach(plan::joinKeyType);
     return rows;
   }
 

@@ -4,8 +4,6 @@ import static dev.larder.server.ServingTestSupport.read;
 import static dev.larder.server.ServingTestSupport.strs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.larder.server.api.grpc.GrpcServer;
-import dev.larder.testing.RedisServerExtension;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -25,32 +23,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** What operators and tools rely on: gRPC health and reflection, actuator health and metrics. */
 @AutoConfigureObservability
-@DirtiesContext
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"larder.grpc.port=0", "larder.definitions=src/test/resources/definitions"})
-class OperationsIT {
+class OperationsIT extends ServerIT {
 
-  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
-
-  @DynamicPropertySource
-  static void redis(DynamicPropertyRegistry registry) {
-    registry.add("larder.redis.url", REDIS::uri);
-  }
-
-  @Autowired GrpcServer grpcServer;
-  @LocalServerPort int httpPort;
   ManagedChannel channel;
 
   @BeforeEach

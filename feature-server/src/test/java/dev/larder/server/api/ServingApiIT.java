@@ -22,9 +22,7 @@ import dev.larder.proto.types.v1.StringList;
 import dev.larder.proto.types.v1.Value;
 import dev.larder.server.ServingTestSupport;
 import dev.larder.server.TestClock;
-import dev.larder.server.api.grpc.GrpcServer;
 import dev.larder.server.api.rest.ServingController;
-import dev.larder.testing.RedisServerExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,25 +34,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The serving APIs end to end: real Netty gRPC, real HTTP, real redis-server. */
-@DirtiesContext
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"larder.grpc.port=0", "larder.definitions=src/test/resources/definitions"})
-class ServingApiIT {
-
-  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
+class ServingApiIT extends ServerIT {
 
   /** Near the real time: Redis expires keys by its own clock, whatever the server's clock says. */
   static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -71,11 +57,6 @@ class ServingApiIT {
           "merchant_stats:open",
           "user_merchant:affinity");
 
-  @DynamicPropertySource
-  static void redis(DynamicPropertyRegistry registry) {
-    registry.add("larder.redis.url", REDIS::uri);
-  }
-
   @TestConfiguration
   static class Clocks {
     @Bean
@@ -85,9 +66,7 @@ class ServingApiIT {
     }
   }
 
-  @Autowired GrpcServer grpcServer;
   @Autowired TestClock clock;
-  @LocalServerPort int httpPort;
   ServingTestSupport api;
 
   @BeforeEach

@@ -14,8 +14,6 @@ import dev.larder.proto.serving.v1.PushFeaturesRequest;
 import dev.larder.proto.serving.v1.PushTarget;
 import dev.larder.proto.types.v1.Value;
 import dev.larder.server.ServingTestSupport;
-import dev.larder.server.api.grpc.GrpcServer;
-import dev.larder.testing.RedisServerExtension;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Instant;
@@ -27,40 +25,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Bad input is refused with the right code on both APIs and a message that names the problem. Each
  * case is sent once over gRPC and once as the equivalent REST body.
  */
-@DirtiesContext
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "larder.grpc.port=0",
-      "larder.definitions=src/test/resources/definitions",
-      "larder.serving.max-rows=50"
-    })
-class ServingErrorsIT {
-
-  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
-
-  @DynamicPropertySource
-  static void redis(DynamicPropertyRegistry registry) {
-    registry.add("larder.redis.url", REDIS::uri);
-  }
-
-  @Autowired GrpcServer grpcServer;
-  @LocalServerPort int httpPort;
+@TestPropertySource(properties = "larder.serving.max-rows=50")
+class ServingErrorsIT extends ServerIT {
 
   private ServingTestSupport api;
 

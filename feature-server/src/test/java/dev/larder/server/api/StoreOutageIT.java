@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.larder.proto.serving.v1.FieldStatus;
 import dev.larder.proto.serving.v1.GetOnlineFeaturesRequest;
 import dev.larder.server.ServingTestSupport;
-import dev.larder.server.api.grpc.GrpcServer;
-import dev.larder.testing.RedisServerExtension;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -18,34 +16,11 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /** With Redis down, reads fail fast as UNAVAILABLE / 503, and serve again once it is back. */
-@DirtiesContext
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "larder.grpc.port=0",
-      "larder.definitions=src/test/resources/definitions",
-      "larder.redis.command-timeout=500ms"
-    })
-class StoreOutageIT {
-
-  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
-
-  @DynamicPropertySource
-  static void redis(DynamicPropertyRegistry registry) {
-    registry.add("larder.redis.url", REDIS::uri);
-  }
-
-  @Autowired GrpcServer grpcServer;
-  @LocalServerPort int httpPort;
+@TestPropertySource(properties = "larder.redis.command-timeout=500ms")
+class StoreOutageIT extends ServerIT {
 
   @Test
   void anOutageIsUnavailableAndServingResumesAfterIt() {

@@ -73,18 +73,7 @@ public class ServingController {
               columns(
                   body.get("entities"),
                   "entities",
-                  name -> {
-                    ValueType type = plan.joinKeys().get(name);
-                    if (type == null) {
-                      throw new InvalidEntityKeyException(
-                          "entities: '"
-                              + name
-                              + "' is not a join key of the requested features (expected "
-                              + String.join(", ", plan.joinKeys().keySet())
-                              + ")");
-                    }
-                    return type;
-                  },
+                  plan::joinKeyType,
                   InvalidEntityKeyException::new);
           return reads.read(plan, entities).thenApply(ServingController::toJson);
         });
