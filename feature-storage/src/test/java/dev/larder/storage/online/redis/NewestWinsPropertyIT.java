@@ -55,23 +55,31 @@ class NewestWinsPropertyIT {
           null);
 
   private static final RedisServerExtension REDIS = new RedisServerExtension();
+
+  /** One store, so one connection, per writer: like separate pipeline tasks or servers. */
+  private static final List<OnlineStore> STORES = new ArrayList<>();
+
   private static OnlineStore store;
   private static ExecutorService writers;
 
   @BeforeContainer
   static void start() {
     REDIS.start();
-    // A small batch size so that one write() call spans several pipelined batches.
-    store =
-        RedisOnlineStores.connect(
-            RedisOnlineStoreOptions.builder().redisUri(REDIS.uri()).writeBatchSize(4).build());
+    for (int t = 0; t < THREADS; t++) {
+      // A small batch size so that one write() call spans several pipelined batches.
+      STORES.add(
+          RedisOnlineStores.connect(
+              RedisOnlineStoreOptions.builder().redisUri(REDIS.uri()).writeBatchSize(4).build()));
+    }
+    store = STORES.get(0);
     writers = Executors.newFixedThreadPool(THREADS);
   }
 
   @AfterContainer
   static void stop() {
     writers.shutdownNow();
-    store.close();
+    STORES.forEach(OnlineStore::close);
+    STORES.clear();
     REDIS.close();
   }
 
@@ -99,14 +107,16 @@ class NewestWinsPropertyIT {
 
     CyclicBarrier go = new CyclicBarrier(THREADS);
     List<Future<WriteSummary>> threads = new ArrayList<>();
-    for (List<List<EntityRow>> calls : perThread) {
+    for (int t = 0; t < THREADS; t++) {
+      List<List<EntityRow>> calls = perThread.get(t);
+      OnlineStore own = STORES.get(t);
       threads.add(
           writers.submit(
               () -> {
                 go.await(10, SECONDS);
                 List<CompletableFuture<WriteSummary>> inFlight = new ArrayList<>();
                 for (List<EntityRow> call : calls) {
-                  inFlight.add(store.write(VIEW, call));
+                  inFlight.add(own.write(VIEW, call));
                 }
                 WriteSummary sum = WriteSummary.EMPTY;
                 for (CompletableFuture<WriteSummary> f : inFlight) {
