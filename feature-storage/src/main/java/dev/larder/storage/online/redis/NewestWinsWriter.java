@@ -114,14 +114,11 @@ final class NewestWinsWriter {
   private static void checkValues(FeatureView view, int index, OnlineRow row) {
     List<Feature> features = view.features();
     List<Value> values = row.values();
+    String where =
+        "row " + index + " for feature view " + view.project() + ":" + view.qualifiedName();
     if (values.size() != features.size()) {
       throw new InvalidRowsException(
-          "row "
-              + index
-              + " for feature view "
-              + view.project()
-              + ":"
-              + view.qualifiedName()
+          where
               + " has "
               + values.size()
               + " values but the view has "
@@ -133,12 +130,7 @@ final class NewestWinsWriter {
       ValueType type = features.get(f).type();
       if (ValueTypes.typeOf(value).isPresent() && !ValueTypes.holds(value, type)) {
         throw new InvalidRowsException(
-            "row "
-                + index
-                + " for feature view "
-                + view.project()
-                + ":"
-                + view.qualifiedName()
+            where
                 + ": feature "
                 + features.get(f).name()
                 + " expects "
