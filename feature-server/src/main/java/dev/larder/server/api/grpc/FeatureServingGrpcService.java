@@ -8,6 +8,7 @@ import dev.larder.proto.serving.v1.PushFeaturesResponse;
 import dev.larder.proto.types.v1.RepeatedValue;
 import dev.larder.proto.types.v1.Value;
 import dev.larder.registry.model.FeatureView;
+import dev.larder.server.api.ApiCalls;
 import dev.larder.server.api.StatusMapper;
 import dev.larder.server.metrics.ServingMetrics;
 import dev.larder.server.serving.FeaturePlan;
@@ -44,57 +45,57 @@ public final class FeatureServingGrpcService extends FeatureServingGrpc.FeatureS
   @Override
   public void getOnlineFeatures(
       GetOnlineFeaturesRequest request, StreamObserver<GetOnlineFeaturesResponse> observer) {
-    long start = System.nanoTime();
-    CompletableFuture<GetOnlineFeaturesResponse> answer;
-    try {
-      FeaturePlan plan =
-          reads.plan(
-              request.getProject(),
-              request.getFeatures().getFeaturesList(),
-              request.getKindCase() == GetOnlineFeaturesRequest.KindCase.FEATURE_SERVICE
-                  ? request.getFeatureService()
-                  : "",
-              request.getFullFeatureNames());
-      answer = reads.read(plan, columns(request.getEntitiesMap()));
-    } catch (RuntimeException e) {
-      answer = CompletableFuture.failedFuture(e);
-    }
-    complete(answer, observer, "get_online_features", start);
+    respond(
+        ApiCalls.timed(
+            metrics,
+            "grpc",
+            "get_online_features",
+            () -> {
+              FeaturePlan plan =
+                  reads.plan(
+                      request.getProject(),
+                      request.getFeatures().getFeaturesList(),
+                      request.getKindCase() == GetOnlineFeaturesRequest.KindCase.FEATURE_SERVICE
+                          ? request.getFeatureService()
+                          : "",
+                      request.getFullFeatureNames());
+              return reads.read(plan, columns(request.getEntitiesMap()));
+            }),
+        observer,
+        "get_online_features");
   }
 
   @Override
   public void pushFeatures(
       PushFeaturesRequest request, StreamObserver<PushFeaturesResponse> observer) {
-    long start = System.nanoTime();
-    CompletableFuture<PushFeaturesResponse> answer;
-    try {
-      FeatureView view = pushes.view(request.getProject(), request.getFeatureView());
-      answer = pushes.push(view, columns(request.getRowsMap()), request.getTo());
-    } catch (RuntimeException e) {
-      answer = CompletableFuture.failedFuture(e);
-    }
-    complete(answer, observer, "push", start);
+    respond(
+        ApiCalls.timed(
+            metrics,
+            "grpc",
+            "push",
+            () -> {
+              FeatureView view = pushes.view(request.getProject(), request.getFeatureView());
+              return pushes.push(view, columns(request.getRowsMap()), request.getTo());
+            }),
+        observer,
+        "push");
   }
 
-  private <T> void complete(
-      CompletableFuture<T> answer, StreamObserver<T> observer, String method, long start) {
+  /** Answers the call, unless the client has given up on it meanwhile. */
+  private static <T> void respond(
+      CompletableFuture<T> answer, StreamObserver<T> observer, String method) {
     answer.whenComplete(
         (response, error) -> {
           if (observer instanceof ServerCallStreamObserver<T> call && call.isCancelled()) {
-            metrics.recordRequest("grpc", method, "cancelled", System.nanoTime() - start);
             return;
           }
           if (error == null) {
-            metrics.recordRequest(
-                "grpc", method, StatusMapper.Outcome.OK.label(), System.nanoTime() - start);
             observer.onNext(response);
             observer.onCompleted();
           } else {
-            StatusMapper.Outcome outcome = StatusMapper.outcome(error);
-            if (outcome == StatusMapper.Outcome.INTERNAL) {
+            if (StatusMapper.outcome(error) == StatusMapper.Outcome.INTERNAL) {
               log.error("{} failed", method, StatusMapper.unwrap(error));
             }
-            metrics.recordRequest("grpc", method, outcome.label(), System.nanoTime() - start);
             observer.onError(StatusMapper.toGrpc(error).asRuntimeException());
           }
         });

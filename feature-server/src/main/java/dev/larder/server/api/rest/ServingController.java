@@ -15,7 +15,7 @@ import dev.larder.registry.errors.InvalidArgumentException;
 import dev.larder.registry.errors.InvalidEntityKeyException;
 import dev.larder.registry.errors.InvalidRowsException;
 import dev.larder.registry.model.FeatureView;
-import dev.larder.server.api.StatusMapper;
+import dev.larder.server.api.ApiCalls;
 import dev.larder.server.metrics.ServingMetrics;
 import dev.larder.server.serving.ColumnarRows;
 import dev.larder.server.serving.FeaturePlan;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -100,24 +101,8 @@ public class ServingController {
         });
   }
 
-  private <T> CompletableFuture<T> timed(
-      String method, java.util.function.Supplier<CompletableFuture<T>> call) {
-    long start = System.nanoTime();
-    CompletableFuture<T> answer;
-    try {
-      answer = call.get();
-    } catch (RuntimeException e) {
-      answer = CompletableFuture.failedFuture(e);
-    }
-    return answer.whenComplete(
-        (r, error) ->
-            metrics.recordRequest(
-                "rest",
-                method,
-                error == null
-                    ? StatusMapper.Outcome.OK.label()
-                    : StatusMapper.outcome(error).label(),
-                System.nanoTime() - start));
+  private <T> CompletableFuture<T> timed(String method, Supplier<CompletableFuture<T>> call) {
+    return ApiCalls.timed(metrics, "rest", method, call);
   }
 
   private static void requireObject(JsonNode body) {
