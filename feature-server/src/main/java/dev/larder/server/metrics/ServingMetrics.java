@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServingMetrics {
 
   private final MeterRegistry registry;
-  private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+  private final ConcurrentMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
   private final ConcurrentMap<FeatureView, Counter[]> statusCounters = new ConcurrentHashMap<>();
 
   public ServingMetrics(MeterRegistry registry) {
@@ -38,7 +39,7 @@ public final class ServingMetrics {
   public void recordRequest(String api, String method, String outcome, long nanos) {
     timers
         .computeIfAbsent(
-            api + '/' + method + '/' + outcome,
+            new TimerKey(api, method, outcome),
             k ->
                 Timer.builder("larder.serving.request")
                     .description("Latency of serving requests, from arrival to answer")
@@ -52,13 +53,15 @@ public final class ServingMetrics {
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  private record TimerKey(String api, String method, String outcome) {}
+
   /** Adds the statuses one read served, per view. */
   public void recordStatuses(FeaturePlan plan, StatusCounts counts) {
-    FieldStatus[] statuses = StatusCounts.statuses();
+    List<FieldStatus> statuses = StatusCounts.STATUSES;
     for (int v = 0; v < plan.views().size(); v++) {
       Counter[] counters = statusCounters.computeIfAbsent(plan.views().get(v), this::countersFor);
-      for (int s = 0; s < statuses.length; s++) {
-        long n = counts.count(v, statuses[s]);
+      for (int s = 0; s < counters.length; s++) {
+        long n = counts.count(v, statuses.get(s));
         if (n > 0) {
           counters[s].increment(n);
         }
@@ -67,16 +70,16 @@ public final class ServingMetrics {
   }
 
   private Counter[] countersFor(FeatureView view) {
-    FieldStatus[] statuses = StatusCounts.statuses();
-    Counter[] counters = new Counter[statuses.length];
-    for (int s = 0; s < statuses.length; s++) {
+    List<FieldStatus> statuses = StatusCounts.STATUSES;
+    Counter[] counters = new Counter[statuses.size()];
+    for (int s = 0; s < counters.length; s++) {
       counters[s] =
           Counter.builder("larder.serving.values")
               .description("Feature values served, by view and status")
               .tag("project", view.project())
               .tag("view", view.name())
               .tag("version", Integer.toString(view.version()))
-              .tag("status", statuses[s].name())
+              .tag("status", statuses.get(s).name())
               .register(registry);
     }
     return counters;

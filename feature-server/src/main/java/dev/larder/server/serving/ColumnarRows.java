@@ -4,10 +4,10 @@ import dev.larder.proto.types.v1.Value;
 import dev.larder.proto.types.v1.ValueType;
 import dev.larder.registry.errors.InvalidRowsException;
 import dev.larder.registry.model.ValueTypes;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Checks of columnar request data (column name -> one value per row) shared by reads and pushes.
@@ -23,22 +23,21 @@ public final class ColumnarRows {
    * @throws InvalidRowsException when columns differ in length or hold more than {@code maxRows}
    */
   static int rowCount(Map<String, List<Value>> columns, String field, int maxRows) {
-    Map<String, Integer> sizes = new LinkedHashMap<>();
-    columns.forEach((name, values) -> sizes.put(name, values.size()));
-    return rowCountOfSizes(sizes, field, maxRows);
+    return rowCountOfSizes(columns, List::size, field, maxRows);
   }
 
   /**
-   * Returns the number of rows of columns with the given sizes, before any value is looked at.
+   * Returns the number of rows of columns, from their sizes alone, before any value is looked at.
    *
-   * @param sizes column name -> number of values
+   * @param size the number of values of a column
    * @throws InvalidRowsException when sizes differ or exceed {@code maxRows}
    */
-  public static int rowCountOfSizes(Map<String, Integer> sizes, String field, int maxRows) {
+  public static <C> int rowCountOfSizes(
+      Map<String, C> columns, ToIntFunction<C> size, String field, int maxRows) {
     int rows = -1;
     String first = null;
-    for (Map.Entry<String, Integer> column : sizes.entrySet()) {
-      int n = column.getValue();
+    for (Map.Entry<String, C> column : columns.entrySet()) {
+      int n = size.applyAsInt(column.getValue());
       if (rows < 0) {
         rows = n;
         first = column.getKey();

@@ -139,7 +139,8 @@ public final class PushService {
     long nowMicros = OnlineFeatureService.toMicros(clock.instant());
     List<EntityRow> entityRows = new ArrayList<>(rows);
     List<Feature> features = view.features();
-    List<Value>[] featureColumns = featureColumns(features, columns);
+    List<List<Value>> featureColumns =
+        features.stream().map(f -> columns.getOrDefault(f.name(), List.of())).toList();
     List<Value> eventTimes = columns.get(EVENT_TIMESTAMP);
     List<Value> createdTimes = columns.get(CREATED_TIMESTAMP);
     for (int r = 0; r < rows; r++) {
@@ -149,7 +150,8 @@ public final class PushService {
       }
       Value[] values = new Value[features.size()];
       for (int f = 0; f < values.length; f++) {
-        values[f] = featureColumns[f] == null ? NULL : featureColumns[f].get(r);
+        List<Value> column = featureColumns.get(f);
+        values[f] = column.isEmpty() ? NULL : column.get(r);
       }
       long created =
           createdTimes == null || ColumnarRows.isNull(createdTimes.get(r))
@@ -173,15 +175,5 @@ public final class PushService {
                     .setRowsOlderIgnored(summary.olderIgnored())
                     .setRowsExpiredIgnored(summary.expiredIgnored())
                     .build());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Value>[] featureColumns(
-      List<Feature> features, Map<String, List<Value>> columns) {
-    List<Value>[] result = new List[features.size()];
-    for (int f = 0; f < result.length; f++) {
-      result[f] = columns.get(features.get(f).name());
-    }
-    return result;
   }
 }

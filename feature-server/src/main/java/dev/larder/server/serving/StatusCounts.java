@@ -1,19 +1,21 @@
 package dev.larder.server.serving;
 
 import dev.larder.proto.serving.v1.FieldStatus;
+import java.util.List;
 
 /**
  * How many values of each status one request served, per view. Not thread-safe: one per request.
  */
 public final class StatusCounts {
-  private static final FieldStatus[] STATUSES = {
-    FieldStatus.PRESENT,
-    FieldStatus.NULL_VALUE,
-    FieldStatus.NOT_FOUND,
-    FieldStatus.OUTSIDE_MAX_AGE,
-    FieldStatus.DEFAULTED,
-    FieldStatus.STALE
-  };
+  /** The statuses a served value can have, in a fixed order. */
+  public static final List<FieldStatus> STATUSES =
+      List.of(
+          FieldStatus.PRESENT,
+          FieldStatus.NULL_VALUE,
+          FieldStatus.NOT_FOUND,
+          FieldStatus.OUTSIDE_MAX_AGE,
+          FieldStatus.DEFAULTED,
+          FieldStatus.STALE);
 
   private final long[][] counts;
 
@@ -23,11 +25,6 @@ public final class StatusCounts {
 
   void add(int view, FieldStatus status) {
     counts[view][status.getNumber()]++;
-  }
-
-  /** The statuses a value can have, in a fixed order. */
-  public static FieldStatus[] statuses() {
-    return STATUSES.clone();
   }
 
   public long count(int view, FieldStatus status) {

@@ -22,7 +22,6 @@ import dev.larder.server.serving.FeaturePlan;
 import dev.larder.server.serving.OnlineFeatureService;
 import dev.larder.server.serving.PushService;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,31 +150,26 @@ public class ServingController {
       throw new InvalidArgumentException(
           field + ": expected an object of column name -> array of values");
     }
-    Map<String, Integer> sizes = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> sized = node.fields();
-    while (sized.hasNext()) {
-      Map.Entry<String, JsonNode> column = sized.next();
+    Map<String, JsonNode> arrays = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> column : node.properties()) {
       if (!column.getValue().isArray()) {
         throw error.apply(
             field + "." + column.getKey() + ": expected an array with one value per row");
       }
-      sizes.put(column.getKey(), column.getValue().size());
+      arrays.put(column.getKey(), column.getValue());
     }
-    ColumnarRows.rowCountOfSizes(sizes, field, reads.maxRows());
+    ColumnarRows.rowCountOfSizes(arrays, JsonNode::size, field, reads.maxRows());
     Map<String, List<Value>> columns = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> column = it.next();
-      String name = column.getKey();
-      JsonNode values = column.getValue();
-      ValueType type = typeOf.apply(name);
-      List<Value> list = new ArrayList<>(values.size());
-      for (int i = 0; i < values.size(); i++) {
-        list.add(
-            JsonValues.toValue(values.get(i), type, field + "." + name + "[" + i + "]", error));
-      }
-      columns.put(name, list);
-    }
+    arrays.forEach(
+        (name, values) -> {
+          ValueType type = typeOf.apply(name);
+          List<Value> list = new ArrayList<>(values.size());
+          for (int i = 0; i < values.size(); i++) {
+            list.add(
+                JsonValues.toValue(values.get(i), type, field + "." + name + "[" + i + "]", error));
+          }
+          columns.put(name, list);
+        });
     return columns;
   }
 
