@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,7 +141,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
   static List<Map<String, List<Value>>> chunks(Map<String, List<Value>> columns, int size) {
     int rows = columns.values().iterator().next().size();
-    List<Map<String, List<Value>>> chunks = new java.util.ArrayList<>();
+    List<Map<String, List<Value>>> chunks = new ArrayList<>();
     for (int from = 0; from < rows; from += size) {
       int to = Math.min(rows, from + size);
       Map<String, List<Value>> chunk = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 
 /** Starts the feature server in this process with settings from the command line and config. */
 final class ServerRunner {
@@ -37,7 +38,7 @@ final class ServerRunner {
     Object lock = new Object();
     context.addApplicationListener(
         event -> {
-          if (event instanceof org.springframework.context.event.ContextClosedEvent) {
+          if (event instanceof ContextClosedEvent) {
             synchronized (lock) {
               lock.notifyAll();
             }

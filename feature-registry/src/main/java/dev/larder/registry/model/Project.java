@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Every definition of one project: entities, sources, feature views (all versions), services.
@@ -47,8 +48,7 @@ public final class Project {
     this.views = Collections.unmodifiableMap(byName);
   }
 
-  private static <T> Map<String, T> index(
-      List<T> items, java.util.function.Function<T, String> key) {
+  private static <T> Map<String, T> index(List<T> items, Function<T, String> key) {
     Map<String, T> map = new LinkedHashMap<>();
     for (T item : items) {
       if (map.put(key.apply(item), item) != null) {

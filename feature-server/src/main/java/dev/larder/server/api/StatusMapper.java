@@ -5,6 +5,7 @@ import dev.larder.registry.errors.NotFoundException;
 import dev.larder.server.serving.UnsupportedPushTargetException;
 import dev.larder.storage.online.OnlineStoreUnavailableException;
 import io.grpc.Status;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -41,7 +42,7 @@ public final class StatusMapper {
 
     /** The metrics label, e.g. {@code invalid_argument}. */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -19,6 +19,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -138,7 +140,7 @@ final class JsonValues {
               + ": expected "
               + ValueTypes.displayName(type)
               + ", got JSON "
-              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + node.getNodeType().name().toLowerCase(Locale.ROOT)
               + " "
               + abbreviate(node.toString()));
     }
@@ -196,7 +198,7 @@ final class JsonValues {
     };
   }
 
-  private static <T> ArrayNode array(java.util.List<T> items, Function<T, JsonNode> toNode) {
+  private static <T> ArrayNode array(List<T> items, Function<T, JsonNode> toNode) {
     ArrayNode array = NODES.arrayNode(items.size());
     for (T item : items) {
       array.add(toNode.apply(item));
