@@ -62,6 +62,23 @@ public final class FeatureView {
     return new Builder();
   }
 
+  /** A builder holding this view's definition, to derive a changed copy. */
+  public Builder toBuilder() {
+    return builder()
+        .project(project)
+        .name(name)
+        .version(version)
+        .entities(entities)
+        .joinKeys(joinKeys)
+        .source(source)
+        .ttl(ttl)
+        .freshnessSla(freshnessSla)
+        .features(features)
+        .description(description)
+        .owner(owner)
+        .tags(tags);
+  }
+
   public String project() {
     return project;
   }

@@ -1,0 +1,64 @@
+package dev.larder.registry;
+
+import dev.larder.registry.diff.ChangePlan;
+import dev.larder.registry.diff.ObjectKind;
+import dev.larder.registry.model.Project;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry of feature definitions (DESIGN §3): every project's current definitions and every
+ * revision ever applied. The one interface the server, the pipelines and the CLI use, whether the
+ * registry is a database ({@code jdbc:sqlite:…}, {@code jdbc:postgresql:…}) or a registry REST API
+ * ({@code http://…}); {@link dev.larder.registry.store.Registries#open(String)} picks the
+ * implementation.
+ *
+ * <p>Implementations are thread-safe. Every call is bounded in time; a registry that cannot be
+ * reached fails with {@link dev.larder.registry.errors.RegistryUnavailableException}.
+ */
+public interface Registry extends AutoCloseable {
+
+  /**
+   * Each project's current revision, by name. Cheap — one small query — so that servers can poll it
+   * every second or two and reload only when something changed.
+   */
+  Map<String, Long> revisions();
+
+  /** A project's current definitions (every version of every view) and revision. */
+  Optional<RegisteredProject> project(String name);
+
+  /** Every project's current definitions, read at one moment. */
+  RegistrySnapshot snapshot();
+
+  /**
+   * Plans applying a folder's definitions of one project against its current revision.
+   *
+   * @param prune whether the plan deletes registered objects the folder does not name
+   * @throws dev.larder.registry.errors.InvalidDefinitionException when the result would be
+   *     inconsistent
+   */
+  ChangePlan plan(Project desired, boolean prune);
+
+  /**
+   * Applies a plan in one transaction, as a new revision of the project. Does nothing and returns
+   * the current revision when the plan is empty.
+   *
+   * @param appliedBy who applies, recorded in the history
+   * @return the project's revision after the apply
+   * @throws dev.larder.registry.errors.BreakingChangeException naming every breaking field, when
+   *     the plan changes a view's breaking fields without a new version; nothing is written
+   * @throws dev.larder.registry.errors.RegistryConflictException when the project moved past the
+   *     plan's base revision; nothing is written
+   */
+  long apply(ChangePlan plan, String appliedBy);
+
+  /**
+   * Every revision of an object, oldest first; for a feature view, of every version (by version,
+   * then revision).
+   */
+  List<RevisionRecord> history(String project, ObjectKind kind, String name);
+
+  @Override
+  void close();
+}
