@@ -1,6 +1,5 @@
 package dev.larder.server.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -8,17 +7,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The server's settings, under {@code larder.*}; each is also an environment variable by Spring's
  * relaxed binding ({@code LARDER_REDIS_URL}, {@code LARDER_GRPC_PORT}, ...).
- *
- * @param definitions a definitions folder or file (YAML), loaded at start-up
  */
 @ConfigurationProperties("larder")
 public record LarderServerProperties(
-    Path definitions,
+    @DefaultValue Registry registry,
     @DefaultValue Redis redis,
     @DefaultValue Serving serving,
     @DefaultValue Grpc grpc) {
 
   public static final int DEFAULT_MAX_ROWS = 1000;
+
+  /**
+   * @param url the registry the definitions come from: {@code jdbc:sqlite:PATH} or {@code
+   *     jdbc:postgresql://…}
+   * @param pollInterval how often the server looks for a new revision of the definitions
+   */
+  public record Registry(String url, @DefaultValue("1s") Duration pollInterval) {
+    public Registry {
+      if (pollInterval.isNegative() || pollInterval.isZero()) {
+        throw new IllegalArgumentException(
+            "larder.registry.poll-interval must be positive, was " + pollInterval);
+      }
+    }
+  }
 
   /**
    * @param url the Redis server, {@code redis://host:port}

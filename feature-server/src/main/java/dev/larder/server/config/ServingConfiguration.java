@@ -1,10 +1,12 @@
 package dev.larder.server.config;
 
-import dev.larder.registry.load.DefinitionLoader;
-import dev.larder.registry.model.FeatureCatalog;
+import dev.larder.registry.Registry;
+import dev.larder.registry.RegistrySnapshot;
+import dev.larder.registry.store.Registries;
 import dev.larder.server.api.grpc.FeatureServingGrpcService;
 import dev.larder.server.api.grpc.GrpcServer;
 import dev.larder.server.metrics.ServingMetrics;
+import dev.larder.server.registry.RegistryFollower;
 import dev.larder.server.serving.OnlineFeatureService;
 import dev.larder.server.serving.PushService;
 import dev.larder.storage.online.OnlineStore;
@@ -16,6 +18,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +29,8 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(LarderServerProperties.class)
 public class ServingConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
+
   /** Answers waiting for a serving thread before Redis' I/O thread helps out. */
   static final int SERVING_QUEUE = 1024;
 
@@ -33,14 +39,36 @@ public class ServingConfiguration {
     return Clock.systemUTC();
   }
 
-  @Bean
-  public CatalogHolder catalogHolder(LarderServerProperties properties) {
-    if (properties.definitions() == null) {
+  @Bean(destroyMethod = "close")
+  public Registry registry(LarderServerProperties properties) {
+    String url = properties.registry().url();
+    if (url == null || url.isBlank()) {
       throw new IllegalStateException(
-          "larder.definitions (env LARDER_DEFINITIONS) is not set: point it at a definitions folder");
+          "larder.registry.url (env LARDER_REGISTRY_URL) is not set: point it at the registry,"
+              + " e.g. jdbc:sqlite:.larder/registry.db");
     }
-    FeatureCatalog catalog = new DefinitionLoader().load(properties.definitions());
-    return new CatalogHolder(catalog);
+    return Registries.open(url);
+  }
+
+  /** The definitions as registered when the server starts; the follower keeps them current. */
+  @Bean
+  public CatalogHolder catalogHolder(Registry registry) {
+    RegistrySnapshot snapshot = registry.snapshot();
+    if (snapshot.revisions().isEmpty()) {
+      log.warn("the registry holds no project yet; apply definitions and they will be served");
+    } else {
+      log.info("serving definitions {}", snapshot.revisions());
+    }
+    return new CatalogHolder(snapshot);
+  }
+
+  @Bean(destroyMethod = "close")
+  public RegistryFollower registryFollower(
+      Registry registry,
+      CatalogHolder catalog,
+      LarderServerProperties properties,
+      MeterRegistry meters) {
+    return new RegistryFollower(registry, catalog, properties.registry().pollInterval(), meters);
   }
 
   /**
