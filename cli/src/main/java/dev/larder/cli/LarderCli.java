@@ -12,7 +12,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "larder 0.1.0",
     description = "Larder, a real-time feature store.",
-    subcommands = {ServeCommand.class, QuickstartCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      QuickstartCommand.class,
+      ApplyCommand.Plan.class,
+      ApplyCommand.Apply.class,
+      RegistryReadCommands.ListCommand.class,
+      RegistryReadCommands.Describe.class,
+      RegistryReadCommands.History.class,
+      ServeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class LarderCli {
 
   public static void main(String[] args) {

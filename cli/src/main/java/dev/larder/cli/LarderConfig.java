@@ -26,7 +26,6 @@ public record LarderConfig(Path workDir, Map<String, String> values) {
   /** The keys larder.yaml may hold. */
   public static final Set<String> KEYS =
       Set.of(
-          "definitions",
           "registry_url",
           "redis_url",
           "redis_cluster_nodes",
@@ -86,6 +85,21 @@ public record LarderConfig(Path workDir, Map<String, String> values) {
   /** A path setting, resolved against the working directory. */
   public Optional<Path> path(String key) {
     return get(key).map(v -> workDir.resolve(v).normalize());
+  }
+
+  /**
+   * The registry's URL: {@code registry_url}, else local mode's SQLite file {@code
+   * .larder/registry.db}. A relative SQLite path resolves against the working directory.
+   */
+  public String registryUrl() {
+    String url = get("registry_url").orElse("jdbc:sqlite:.larder/registry.db");
+    String sqlite = "jdbc:sqlite:";
+    if (url.startsWith(sqlite)
+        && !url.startsWith(sqlite + ":")
+        && !url.startsWith(sqlite + "file:")) {
+      return sqlite + workDir.resolve(url.substring(sqlite.length())).normalize();
+    }
+    return url;
   }
 
   /** Where local mode keeps its state. */

@@ -6,9 +6,13 @@ import dev.larder.examples.fooddelivery.FoodDeliveryGenerator;
 import dev.larder.proto.serving.v1.PushFeaturesResponse;
 import dev.larder.proto.serving.v1.PushTarget;
 import dev.larder.proto.types.v1.Value;
+import dev.larder.registry.Registry;
+import dev.larder.registry.diff.ChangePlan;
 import dev.larder.registry.errors.LarderException;
+import dev.larder.registry.load.DefinitionLoader;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.registry.model.Project;
+import dev.larder.registry.store.Registries;
 import dev.larder.server.api.grpc.GrpcServer;
 import dev.larder.server.config.CatalogHolder;
 import dev.larder.server.config.LarderServerProperties;
@@ -40,9 +44,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code larder quickstart}: local mode end to end. Starts (or reuses) Redis, loads the
- * food-delivery definitions, pushes generated rows, starts the server, shows a request and its
- * answer, and keeps serving until Ctrl-C.
+ * {@code larder quickstart}: local mode end to end. Starts (or reuses) Redis, applies the
+ * food-delivery definitions to the registry, pushes generated rows, starts the server, shows a
+ * request and its answer, and keeps serving until Ctrl-C.
  */
 @Command(
     name = "quickstart",
@@ -57,6 +61,13 @@ final class QuickstartCommand implements Callable<Integer> {
       Map.of("logging.level.root", "WARN", "spring.main.log-startup-info", "false");
 
   @Mixin ServerOptions options;
+  @Mixin RegistryOptions registry;
+
+  @Option(
+      names = "--definitions",
+      paramLabel = "DIR",
+      description = "Definitions to apply (default: examples/food-delivery/feature_repo).")
+  Path definitions;
 
   @Option(
       names = "--entities",
@@ -74,22 +85,23 @@ final class QuickstartCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    LarderConfig config = LarderConfig.load(Path.of("").toAbsolutePath(), System.getenv());
-    Path definitions =
-        options.definitions != null ? options.definitions : config.workDir().resolve(EXAMPLE);
-    if (!Files.isDirectory(definitions)) {
+    LarderConfig config = registry.config();
+    Path folder = definitions != null ? definitions : config.workDir().resolve(EXAMPLE);
+    if (!Files.isDirectory(folder)) {
       throw new LarderException(
           "no definitions at "
-              + definitions
+              + folder
               + ": run quickstart from the repository root or pass --definitions DIR");
     }
     String redis = options.redis(config);
+    String registryUrl = registry.url(config);
     out.println("Redis:        " + redis);
-    out.println("Definitions:  " + definitions);
-    out.flush();
+    out.println("Registry:     " + registryUrl);
+    out.println("Definitions:  " + folder);
+    applyDefinitions(registryUrl, folder, out);
 
     ConfigurableApplicationContext context =
-        ServerRunner.start(definitions, redis, options.httpPort, options.grpcPort, QUIET);
+        ServerRunner.start(registryUrl, redis, options.httpPort, options.grpcPort, QUIET);
     try {
       int httpPort = ((WebServerApplicationContext) context).getWebServer().getPort();
       int grpcPort = context.getBean(GrpcServer.class).port();
@@ -115,6 +127,21 @@ final class QuickstartCommand implements Callable<Integer> {
         context.close();
       }
     }
+  }
+
+  private static void applyDefinitions(String registryUrl, Path folder, PrintWriter out) {
+    try (Registry r = Registries.open(registryUrl)) {
+      for (Project p : new DefinitionLoader().load(folder).projects()) {
+        ChangePlan plan = r.plan(p, false);
+        long revision = r.apply(plan, RegistryOptions.appliedBy());
+        out.printf(
+            "Applied:      project %s at revision %d (%s)%n",
+            p.name(),
+            revision,
+            plan.isEmpty() ? "unchanged" : plan.changes().size() + " objects created or changed");
+      }
+    }
+    out.flush();
   }
 
   private void pushSampleRows(ConfigurableApplicationContext context, PrintWriter out)

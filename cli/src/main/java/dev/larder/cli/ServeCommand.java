@@ -1,7 +1,5 @@
 package dev.larder.cli;
 
-import dev.larder.registry.errors.LarderException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,21 +9,14 @@ import picocli.CommandLine.Mixin;
 final class ServeCommand implements Callable<Integer> {
 
   @Mixin ServerOptions options;
+  @Mixin RegistryOptions registry;
 
   @Override
   public Integer call() throws Exception {
-    LarderConfig config = LarderConfig.load(Path.of("").toAbsolutePath(), System.getenv());
-    Path definitions =
-        options.definitions != null
-            ? options.definitions
-            : config
-                .path("definitions")
-                .orElseThrow(
-                    () ->
-                        new LarderException(
-                            "no definitions: pass --definitions DIR, or set definitions in larder.yaml or LARDER_DEFINITIONS"));
+    LarderConfig config = registry.config();
     ServerRunner.awaitShutdown(
-        ServerRunner.start(definitions, options.redis(config), options.httpPort, options.grpcPort));
+        ServerRunner.start(
+            registry.url(config), options.redis(config), options.httpPort, options.grpcPort));
     return 0;
   }
 }

@@ -1,18 +1,10 @@
 package dev.larder.cli;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that run the feature server. */
 final class ServerOptions {
-
-  @Option(
-      names = "--definitions",
-      paramLabel = "DIR",
-      description =
-          "Definitions folder (default: larder.yaml's definitions, or LARDER_DEFINITIONS).")
-  Path definitions;
 
   @Option(
       names = "--redis-url",

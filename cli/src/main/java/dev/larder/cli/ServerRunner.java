@@ -1,7 +1,6 @@
 package dev.larder.cli;
 
 import dev.larder.server.LarderServer;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -14,8 +13,8 @@ final class ServerRunner {
   private ServerRunner() {}
 
   static ConfigurableApplicationContext start(
-      Path definitions, String redisUrl, int httpPort, int grpcPort) {
-    return start(definitions, redisUrl, httpPort, grpcPort, Map.of());
+      String registryUrl, String redisUrl, int httpPort, int grpcPort) {
+    return start(registryUrl, redisUrl, httpPort, grpcPort, Map.of());
   }
 
   /**
@@ -24,9 +23,9 @@ final class ServerRunner {
    * @param extra further Spring properties, e.g. log levels
    */
   static ConfigurableApplicationContext start(
-      Path definitions, String redisUrl, int httpPort, int grpcPort, Map<String, Object> extra) {
+      String registryUrl, String redisUrl, int httpPort, int grpcPort, Map<String, Object> extra) {
     Map<String, Object> properties = new LinkedHashMap<>(extra);
-    properties.put("larder.definitions", definitions.toAbsolutePath().toString());
+    properties.put("larder.registry.url", registryUrl);
     properties.put("larder.redis.url", redisUrl);
     properties.put("larder.grpc.port", grpcPort);
     properties.put("server.port", httpPort);

@@ -17,11 +17,13 @@ class LarderConfigTest {
   @Test
   void environmentOverridesTheFileAndPathsResolveAgainstTheWorkingDirectory() throws Exception {
     Files.writeString(
-        dir.resolve("larder.yaml"), "definitions: repo/defs\nredis_url: redis://file:1\n");
+        dir.resolve("larder.yaml"),
+        "offline_root: data/offline\nregistry_url: jdbc:sqlite:state/registry.db\n"
+            + "redis_url: redis://file:1\n");
     LarderConfig config = LarderConfig.load(dir, Map.of("LARDER_REDIS_URL", "redis://env:2"));
     assertThat(config.get("redis_url")).contains("redis://env:2");
-    assertThat(config.path("definitions")).contains(dir.resolve("repo/defs"));
-    assertThat(config.get("offline_root")).isEmpty();
+    assertThat(config.path("offline_root")).contains(dir.resolve("data/offline"));
+    assertThat(config.registryUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("state/registry.db"));
     assertThat(config.localDir()).isEqualTo(dir.resolve(".larder"));
   }
 
@@ -29,6 +31,7 @@ class LarderConfigTest {
   void noFileMeansLocalMode() {
     LarderConfig config = LarderConfig.load(dir, Map.of());
     assertThat(config.values()).isEmpty();
+    assertThat(config.registryUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve(".larder/registry.db"));
   }
 
   @Test

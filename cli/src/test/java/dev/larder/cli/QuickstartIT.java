@@ -7,14 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.larder.testing.RedisServerExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** Quickstart end to end against a real redis-server: the sample request answers PRESENT values. */
 class QuickstartIT {
 
   @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
+
+  @TempDir Path dir;
 
   @Test
   void theSampleRequestReturnsPresentValues() throws Exception {
@@ -24,6 +28,8 @@ class QuickstartIT {
     int exit =
         cli.execute(
             "quickstart",
+            "--registry-url",
+            "jdbc:sqlite:" + dir.resolve("registry.db"),
             "--definitions",
             "../" + QuickstartCommand.EXAMPLE,
             "--redis-url",
@@ -38,6 +44,7 @@ class QuickstartIT {
 
     String text = out.toString();
     assertThat(exit).as(text).isZero();
+    assertThat(text).contains("Applied:      project food_delivery at revision 1");
     assertThat(text).contains("Pushed 200 generated rows to food_delivery:customer_stats@v1");
     String json =
         text.substring(
@@ -57,7 +64,7 @@ class QuickstartIT {
   }
 
   @Test
-  void serveWithoutDefinitionsSaysWhatIsMissing() {
+  void serveWithAnUnreachableRegistrySaysWhich() {
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new LarderCli());
     cli.setErr(new PrintWriter(err, true));
@@ -66,8 +73,19 @@ class QuickstartIT {
           commandLine.getErr().println("larder: " + LarderCli.oneLine(e));
           return 1;
         });
-    int exit = cli.execute("serve", "--redis-url", REDIS.uri());
+    int exit =
+        cli.execute(
+            "serve",
+            "--redis-url",
+            REDIS.uri(),
+            "--registry-url",
+            "jdbc:postgresql://127.0.0.1:1/none",
+            "--http-port",
+            "0",
+            "--grpc-port",
+            "0");
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString()).startsWith("larder: no definitions: pass --definitions DIR");
+    assertThat(err.toString())
+        .startsWith("larder: registry jdbc:postgresql://127.0.0.1:1/none: cannot open it");
   }
 }

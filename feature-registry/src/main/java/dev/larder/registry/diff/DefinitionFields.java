@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * kind are compared field by field with one routine, and tells which paths are breaking for a view.
  * Stateless and thread-safe.
  */
-final class DefinitionFields {
+public final class DefinitionFields {
 
   /**
    * The fields of a view whose change alters what stored rows mean (DESIGN §3): entities and join
@@ -40,7 +40,7 @@ final class DefinitionFields {
 
   private DefinitionFields() {}
 
-  static Map<String, String> of(FeatureView v) {
+  public static Map<String, String> of(FeatureView v) {
     Map<String, String> f = new LinkedHashMap<>();
     f.put("entities", String.join(", ", v.entities()));
     f.put("join_keys", joinKeys(v.joinKeys()));

@@ -74,7 +74,7 @@ final class JdbcRegistry implements Registry {
     try (Connection c = registry.connect()) {
       SchemaMigrations.migrate(c, dialect);
     } catch (SQLException e) {
-      throw registry.unavailable("migrate", e);
+      throw registry.unavailable("open it", e);
     }
     return registry;
   }
