@@ -12,10 +12,12 @@ import dev.larder.registry.model.ResolvedFeature;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The resolved shape of an online read: which view versions to read, which feature of which view
@@ -54,7 +56,8 @@ public record FeaturePlan(
   /**
    * One output column.
    *
-   * @param name the output name ({@code feature} or {@code view__feature})
+   * @param name the output name ({@code feature}, {@code view__feature}, or {@code
+   *     view@vN__feature} when the request reads several versions of the view)
    * @param viewIndex position of the column's view in {@link #views()}
    * @param feature the feature and its position in the view's rows
    */
@@ -75,10 +78,28 @@ public record FeaturePlan(
     List<FeatureView> views = new ArrayList<>();
     List<Column> columns = new ArrayList<>(refs.size());
     Map<String, ResolvedFeature> byName = new HashMap<>();
+    List<ResolvedFeature> resolvedRefs = new ArrayList<>(refs.size());
+    Map<String, Integer> versionOfView = new HashMap<>();
+    Set<String> severalVersions = new HashSet<>();
     for (FeatureRef ref : refs) {
       ResolvedFeature resolved = project.resolve(ref);
+      resolvedRefs.add(resolved);
+      Integer other = versionOfView.putIfAbsent(resolved.view().name(), resolved.view().version());
+      if (other != null && other != resolved.view().version()) {
+        severalVersions.add(resolved.view().name());
+      }
+    }
+    for (int r = 0; r < refs.size(); r++) {
+      FeatureRef ref = refs.get(r);
+      ResolvedFeature resolved = resolvedRefs.get(r);
       FeatureView view = resolved.view();
-      String name = fullNames ? view.name() + "__" + ref.feature() : ref.feature();
+      // Full names carry the version only when the request reads two versions of one view.
+      String name =
+          fullNames
+              ? (severalVersions.contains(view.name()) ? view.qualifiedName() : view.name())
+                  + "__"
+                  + ref.feature()
+              : ref.feature();
       ResolvedFeature previous = byName.put(name, resolved);
       if (previous != null) {
         throw new InvalidArgumentException(
