@@ -1,6 +1,8 @@
 package dev.larder.registry.diff;
 
+import dev.larder.registry.errors.BreakingChangeException;
 import dev.larder.registry.model.Project;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,6 +32,21 @@ public record ChangePlan(
   /** Whether applying would change nothing. */
   public boolean isEmpty() {
     return changes.isEmpty();
+  }
+
+  /**
+   * Refuses a plan with breaking changes.
+   *
+   * @throws BreakingChangeException naming every breaking field of every view
+   */
+  public void requireNoBreakingChanges() {
+    List<String> fields = new ArrayList<>();
+    for (ObjectChange c : breakingChanges()) {
+      c.breakingFields().forEach(f -> fields.add(c.qualifiedName() + " " + f));
+    }
+    if (!fields.isEmpty()) {
+      throw new BreakingChangeException(fields);
+    }
   }
 
   /** The updates refused because they change breaking fields without a new version. */

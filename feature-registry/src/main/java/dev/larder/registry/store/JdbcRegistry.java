@@ -13,7 +13,6 @@ import dev.larder.registry.diff.ContentHash;
 import dev.larder.registry.diff.FieldChange;
 import dev.larder.registry.diff.ObjectChange;
 import dev.larder.registry.diff.ObjectKind;
-import dev.larder.registry.errors.BreakingChangeException;
 import dev.larder.registry.errors.RegistryConflictException;
 import dev.larder.registry.errors.RegistryUnavailableException;
 import dev.larder.registry.load.DefinitionProtos;
@@ -200,14 +199,7 @@ final class JdbcRegistry implements Registry {
 
   @Override
   public long apply(ChangePlan plan, String appliedBy) {
-    List<ObjectChange> breaking = plan.breakingChanges();
-    if (!breaking.isEmpty()) {
-      List<String> fields = new ArrayList<>();
-      for (ObjectChange c : breaking) {
-        c.breakingFields().forEach(f -> fields.add(c.qualifiedName() + " " + f));
-      }
-      throw new BreakingChangeException(fields);
-    }
+    plan.requireNoBreakingChanges();
     if (plan.isEmpty()) {
       return plan.baseRevision();
     }

@@ -32,7 +32,9 @@ enum SqlDialect {
       return POSTGRESQL;
     }
     throw new IllegalArgumentException(
-        "registry URL '" + jdbcUrl + "' is neither jdbc:sqlite:… nor jdbc:postgresql:…");
+        "registry URL '"
+            + jdbcUrl
+            + "' is none of jdbc:sqlite:PATH, jdbc:postgresql://…, http(s)://host:port");
   }
 
   String blobType() {

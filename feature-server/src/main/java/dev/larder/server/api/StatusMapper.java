@@ -1,7 +1,11 @@
 package dev.larder.server.api;
 
+import dev.larder.registry.errors.BreakingChangeException;
 import dev.larder.registry.errors.InvalidArgumentException;
+import dev.larder.registry.errors.InvalidDefinitionException;
 import dev.larder.registry.errors.NotFoundException;
+import dev.larder.registry.errors.RegistryConflictException;
+import dev.larder.registry.errors.RegistryUnavailableException;
 import dev.larder.server.serving.UnsupportedPushTargetException;
 import dev.larder.storage.online.OnlineStoreUnavailableException;
 import io.grpc.Status;
@@ -20,6 +24,8 @@ public final class StatusMapper {
     OK(Status.Code.OK, 200),
     INVALID_ARGUMENT(Status.Code.INVALID_ARGUMENT, 400),
     NOT_FOUND(Status.Code.NOT_FOUND, 404),
+    FAILED_PRECONDITION(Status.Code.FAILED_PRECONDITION, 400),
+    ABORTED(Status.Code.ABORTED, 409),
     UNIMPLEMENTED(Status.Code.UNIMPLEMENTED, 501),
     UNAVAILABLE(Status.Code.UNAVAILABLE, 503),
     INTERNAL(Status.Code.INTERNAL, 500);
@@ -59,8 +65,14 @@ public final class StatusMapper {
 
   public static Outcome outcome(Throwable t) {
     Throwable cause = unwrap(t);
-    if (cause instanceof InvalidArgumentException) {
+    if (cause instanceof InvalidArgumentException || cause instanceof InvalidDefinitionException) {
       return Outcome.INVALID_ARGUMENT;
+    }
+    if (cause instanceof BreakingChangeException) {
+      return Outcome.FAILED_PRECONDITION;
+    }
+    if (cause instanceof RegistryConflictException) {
+      return Outcome.ABORTED;
     }
     if (cause instanceof NotFoundException) {
       return Outcome.NOT_FOUND;
@@ -68,7 +80,8 @@ public final class StatusMapper {
     if (cause instanceof UnsupportedPushTargetException) {
       return Outcome.UNIMPLEMENTED;
     }
-    if (cause instanceof OnlineStoreUnavailableException) {
+    if (cause instanceof OnlineStoreUnavailableException
+        || cause instanceof RegistryUnavailableException) {
       return Outcome.UNAVAILABLE;
     }
     return Outcome.INTERNAL;
