@@ -4,6 +4,7 @@ import dev.larder.benchmarks.report.BenchmarkResults;
 import dev.larder.benchmarks.report.MachineInfo;
 import dev.larder.benchmarks.report.MarkdownReport;
 import dev.larder.benchmarks.report.ResultsTable;
+import dev.larder.benchmarks.workload.BenchWorkload;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
     })
 public final class ServingBenchmark implements Callable<Integer> {
 
-  /** Set by benchmarks/run-serving.sh to the command as typed, for the report. */
+  /** Set by benchmarks/run to the command as typed, for the report. */
   static final String COMMAND_PROPERTY = "larder.bench.command";
 
   @Spec private CommandSpec spec;
@@ -118,6 +119,12 @@ public final class ServingBenchmark implements Callable<Integer> {
       names = "--verify-every",
       description = "Check every n-th answer value by value (default: ${DEFAULT-VALUE}).")
   private int verifyEvery = ServingBenchmarkSettings.DEFAULT_VERIFY_EVERY;
+
+  @Option(
+      names = "--registered-views",
+      description =
+          "Views in the server's registry: the 25 read plus idle ones (default: ${DEFAULT-VALUE}).")
+  private int registeredViews = BenchWorkload.VIEWS;
 
   public static void main(String[] args) {
     if (System.getProperty("logback.configurationFile") == null) {
@@ -205,6 +212,7 @@ public final class ServingBenchmark implements Callable<Integer> {
           .requestTimeout(requestTimeout)
           .seed(seed)
           .verifyEvery(verifyEvery)
+          .registeredViews(registeredViews)
           .command(command.trim())
           .build();
     } catch (IllegalArgumentException e) {

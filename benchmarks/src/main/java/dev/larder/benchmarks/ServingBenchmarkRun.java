@@ -12,7 +12,11 @@ import dev.larder.benchmarks.report.BenchmarkResults;
 import dev.larder.benchmarks.workload.BenchWorkload;
 import dev.larder.benchmarks.workload.WorkloadLoader;
 import dev.larder.benchmarks.workload.WorkloadLoader.LoadSummary;
+import dev.larder.registry.Registry;
+import dev.larder.registry.load.DefinitionLoader;
 import dev.larder.registry.model.FeatureView;
+import dev.larder.registry.model.Project;
+import dev.larder.registry.store.Registries;
 import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisOnlineStores;
@@ -77,8 +81,10 @@ public final class ServingBenchmarkRun {
               .orElseGet(
                   () -> resources.add(RedisServerProcess.start(work.resolve("redis"))).uri());
       progress.println("Redis at " + redisUrl);
-      Path definitions = BenchWorkload.writeDefinitions(work.resolve("definitions"));
+      Path definitions =
+          BenchWorkload.writeDefinitions(work.resolve("definitions"), settings.registeredViews());
       List<FeatureView> views = BenchWorkload.loadViews(definitions);
+      String registryUrl = register(definitions, work);
       Optional<LoadSummary> load =
           settings.skipLoad() ? Optional.empty() : Optional.of(load(redisUrl, views, startedAt));
       RedisMgetTarget baseline =
@@ -86,7 +92,7 @@ public final class ServingBenchmarkRun {
       String redisVersion = baseline.info("server").getOrDefault("redis_version", "unknown");
       Map<String, String> memory = baseline.info("memory");
       progress.println("Redis " + redisVersion + " uses " + memory.get("used_memory_human"));
-      FeatureServerProcess server = resources.add(startServer(definitions, redisUrl, work));
+      FeatureServerProcess server = resources.add(startServer(registryUrl, redisUrl, work));
       GrpcServingTarget serving =
           resources.add(GrpcServingTarget.connect(server.grpcPort(), settings.requestTimeout()));
       ExecutorService verifier =
@@ -137,14 +143,31 @@ public final class ServingBenchmarkRun {
     }
   }
 
-  private FeatureServerProcess startServer(Path definitions, String redisUrl, Path work) {
+  /** Applies the definitions to a fresh registry (a SQLite file) and returns its URL. */
+  private String register(Path definitions, Path work) {
+    String url = "jdbc:sqlite:" + work.resolve("registry.db");
+    long start = System.nanoTime();
+    try (Registry registry = Registries.open(url)) {
+      for (Project p : new DefinitionLoader().load(definitions).projects()) {
+        registry.apply(registry.plan(p, false), "serving-benchmark");
+      }
+    }
+    progress.printf(
+        Locale.ROOT,
+        "Registered %,d views in %.1f s%n",
+        settings.registeredViews(),
+        (System.nanoTime() - start) / 1e9);
+    return url;
+  }
+
+  private FeatureServerProcess startServer(String registryUrl, String redisUrl, Path work) {
     Path log = work.resolve("feature-server.log");
     progress.println("Starting the feature server (log: " + log + ")");
     long start = System.nanoTime();
     FeatureServerProcess server =
         FeatureServerProcess.start(
             new FeatureServerProcess.Spec(
-                definitions,
+                registryUrl,
                 redisUrl,
                 settings.serverHeap(),
                 settings.serverJvmArgs(),

@@ -1,5 +1,6 @@
 package dev.larder.benchmarks;
 
+import dev.larder.benchmarks.workload.BenchWorkload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param requestTimeout the deadline of every measured request
  * @param seed seeds the entity ids drawn; the baseline and the server draw the same ids
  * @param verifyEvery every n-th answer of each phase is checked value by value (the first too)
+ * @param registeredViews views registered in the server's registry: the 25 read, plus idle ones
  * @param command the command line, as reported in the Markdown section
  */
 public record ServingBenchmarkSettings(
@@ -46,6 +48,7 @@ public record ServingBenchmarkSettings(
     Duration requestTimeout,
     long seed,
     int verifyEvery,
+    int registeredViews,
     String command) {
 
   public static final int DEFAULT_ENTITIES = 1_000_000;
@@ -93,6 +96,7 @@ public record ServingBenchmarkSettings(
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private long seed = DEFAULT_SEED;
     private int verifyEvery = DEFAULT_VERIFY_EVERY;
+    private int registeredViews = BenchWorkload.VIEWS;
     private String command = "ServingBenchmark";
 
     private Builder() {}
@@ -184,6 +188,11 @@ public record ServingBenchmarkSettings(
       return this;
     }
 
+    public Builder registeredViews(int registeredViews) {
+      this.registeredViews = registeredViews;
+      return this;
+    }
+
     public Builder command(String command) {
       this.command = command;
       return this;
@@ -211,6 +220,7 @@ public record ServingBenchmarkSettings(
       requireAtLeast("loadConcurrency", loadConcurrency, 1);
       requireAtLeast("writeBatchSize", writeBatchSize, 1);
       requireAtLeast("verifyEvery", verifyEvery, 1);
+      requireAtLeast("registeredViews", registeredViews, BenchWorkload.VIEWS);
       if (warmup == null || warmup.isNegative()) {
         throw new IllegalArgumentException("warmup must be zero or positive, was " + warmup);
       }
@@ -243,6 +253,7 @@ public record ServingBenchmarkSettings(
           requestTimeout,
           seed,
           verifyEvery,
+          registeredViews,
           command == null ? "ServingBenchmark" : command);
     }
 

@@ -44,7 +44,7 @@ public final class FeatureServerProcess implements AutoCloseable {
   /**
    * How to start the server.
    *
-   * @param definitions the definitions folder ({@code --larder.definitions})
+   * @param registryUrl the registry holding the definitions ({@code --larder.registry.url})
    * @param redisUrl the online store ({@code --larder.redis.url})
    * @param heap the fixed heap, {@code -Xms} and {@code -Xmx} (e.g. {@code 1g})
    * @param jvmArgs further JVM options
@@ -53,7 +53,7 @@ public final class FeatureServerProcess implements AutoCloseable {
    * @param startTimeout how long the server may take to report SERVING
    */
   public record Spec(
-      Path definitions,
+      String registryUrl,
       String redisUrl,
       String heap,
       List<String> jvmArgs,
@@ -77,7 +77,7 @@ public final class FeatureServerProcess implements AutoCloseable {
     command.add("-Xmx" + spec.heap());
     command.addAll(spec.jvmArgs());
     command.addAll(List.of("-cp", spec.classpath(), MAIN_CLASS));
-    command.add("--larder.definitions=" + spec.definitions());
+    command.add("--larder.registry.url=" + spec.registryUrl());
     command.add("--larder.redis.url=" + spec.redisUrl());
     command.add("--larder.grpc.port=" + grpcPort);
     command.add("--server.port=" + httpPort);
@@ -109,7 +109,7 @@ public final class FeatureServerProcess implements AutoCloseable {
       throw new IllegalStateException(
           MAIN_CLASS
               + " is not on the classpath: run with the benchmarks module's runtime"
-              + " classpath (benchmarks/run-serving.sh builds it)",
+              + " classpath (benchmarks/run builds it)",
           e);
     }
   }

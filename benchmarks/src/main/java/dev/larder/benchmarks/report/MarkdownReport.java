@@ -43,12 +43,14 @@ public final class MarkdownReport {
         "Workload",
         String.format(
                 Locale.ROOT,
-                "%,d entities x %d views x %d features (%d features, %s rows, no ttl)",
+                "%,d entities x %d views x %d features (%d features, %s rows, no ttl);"
+                    + " %,d views registered",
                 s.entities(),
                 BenchWorkload.VIEWS,
                 BenchWorkload.FEATURES_PER_VIEW,
                 BenchWorkload.FEATURES,
-                rows)
+                rows,
+                s.registeredViews())
             + results
                 .load()
                 .map(
