@@ -140,6 +140,8 @@ public final class ChangePlanner {
     registered.allViews().forEach(v -> result.put(v.qualifiedName(), v));
     Set<String> folderNames =
         folder.allViews().stream().map(FeatureView::name).collect(Collectors.toSet());
+    Set<String> folderVersions =
+        folder.allViews().stream().map(FeatureView::qualifiedName).collect(Collectors.toSet());
     for (FeatureView v : folder.allViews()) {
       FeatureView old = result.get(v.qualifiedName());
       FeatureView merged = old == null ? v : keepFeatureOrder(old, v);
@@ -154,8 +156,7 @@ public final class ChangePlanner {
     }
     for (FeatureView v : registered.allViews()) {
       if (folderNames.contains(v.name())) {
-        if (folder.allViews().stream()
-            .noneMatch(f -> f.qualifiedName().equals(v.qualifiedName()))) {
+        if (!folderVersions.contains(v.qualifiedName())) {
           kept.add(ObjectKind.FEATURE_VIEW.label() + " " + v.qualifiedName());
         }
       } else if (prune) {
