@@ -9,13 +9,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code larder plan DIR} and {@code larder apply DIR}: what a folder of definitions changes in the
@@ -36,8 +33,6 @@ final class ApplyCommand {
         description = "Also delete registered objects whose names these files no longer have.")
     boolean prune;
 
-    @Mixin RegistryOptions registry;
-
     /** Plans every project of the folder; prints each plan. */
     List<ChangePlan> plan(Registry r, PrintWriter out) {
       List<ChangePlan> plans = new ArrayList<>();
@@ -51,49 +46,39 @@ final class ApplyCommand {
   }
 
   @Command(name = "plan", description = "Show what applying a definitions folder would change.")
-  static final class Plan implements Callable<Integer> {
+  static final class Plan extends RegistryCommand {
     @Mixin Folder folder;
-    @Spec CommandSpec spec;
 
     @Override
-    public Integer call() {
-      try (Registry r = folder.registry.open()) {
-        folder.plan(r, spec.commandLine().getOut());
-      }
-      return 0;
+    void run(Registry r, PrintWriter out) {
+      folder.plan(r, out);
     }
   }
 
   @Command(name = "apply", description = "Register a definitions folder as a new revision.")
-  static final class Apply implements Callable<Integer> {
+  static final class Apply extends RegistryCommand {
     @Mixin Folder folder;
-    @Spec CommandSpec spec;
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (Registry r = folder.registry.open()) {
-        List<ChangePlan> plans = folder.plan(r, out);
-        for (ChangePlan plan : plans) {
-          if (!plan.breakingChanges().isEmpty()) {
-            throw new LarderException(
-                "apply refused: project "
-                    + plan.project()
-                    + " changes views breakingly without a new version (marked ! above)");
-          }
-        }
-        for (ChangePlan plan : plans) {
-          long revision = r.apply(plan, RegistryOptions.appliedBy());
-          out.printf(
-              plan.isEmpty()
-                  ? "Project %s is unchanged at revision %d.%n"
-                  : "Applied: project %s is at revision %d.%n",
-              plan.project(),
-              revision);
+    void run(Registry r, PrintWriter out) {
+      List<ChangePlan> plans = folder.plan(r, out);
+      for (ChangePlan plan : plans) {
+        if (!plan.breakingChanges().isEmpty()) {
+          throw new LarderException(
+              "apply refused: project "
+                  + plan.project()
+                  + " changes views breakingly without a new version (marked ! above)");
         }
       }
-      out.flush();
-      return 0;
+      for (ChangePlan plan : plans) {
+        long revision = r.apply(plan, RegistryOptions.appliedBy());
+        out.printf(
+            plan.isEmpty()
+                ? "Project %s is unchanged at revision %d.%n"
+                : "Applied: project %s is at revision %d.%n",
+            plan.project(),
+            revision);
+      }
     }
   }
 }

@@ -16,13 +16,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code larder list}, {@code describe VIEW[@vN]} and {@code history VIEW}: reading the registry.
@@ -38,8 +35,6 @@ final class RegistryReadCommands {
         paramLabel = "NAME",
         description = "The project (default: the registry's only project).")
     String project;
-
-    @Mixin RegistryOptions registry;
 
     RegisteredProject read(Registry r) {
       String name = project;
@@ -64,24 +59,16 @@ final class RegistryReadCommands {
   }
 
   @Command(name = "list", description = "List registered projects, entities, views and services.")
-  static final class ListCommand implements Callable<Integer> {
-    @Mixin RegistryOptions registry;
-    @Spec CommandSpec spec;
-
+  static final class ListCommand extends RegistryCommand {
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (Registry r = registry.open()) {
-        Map<String, Long> revisions = r.revisions();
-        if (revisions.isEmpty()) {
-          out.println("The registry holds no project yet: run larder apply DIR.");
-        }
-        for (String name : revisions.keySet()) {
-          r.project(name).ifPresent(p -> print(p, out));
-        }
+    void run(Registry r, PrintWriter out) {
+      Map<String, Long> revisions = r.revisions();
+      if (revisions.isEmpty()) {
+        out.println("The registry holds no project yet: run larder apply DIR.");
       }
-      out.flush();
-      return 0;
+      for (String name : revisions.keySet()) {
+        r.project(name).ifPresent(p -> print(p, out));
+      }
     }
 
     private static void print(RegisteredProject registered, PrintWriter out) {
@@ -115,73 +102,61 @@ final class RegistryReadCommands {
   }
 
   @Command(name = "describe", description = "Show a feature view's registered definition.")
-  static final class Describe implements Callable<Integer> {
+  static final class Describe extends RegistryCommand {
     @Parameters(paramLabel = "VIEW[@vN]", description = "The view; the newest version by default.")
     String view;
 
     @Mixin ProjectOption project;
-    @Spec CommandSpec spec;
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (Registry r = project.registry.open()) {
-        RegisteredProject p = project.read(r);
-        FeatureView v = p.project().view(view);
-        List<RevisionRecord> history =
-            r.history(p.project().name(), ObjectKind.FEATURE_VIEW, v.name()).stream()
-                .filter(h -> h.version() == v.version())
-                .toList();
-        RevisionRecord last = history.get(history.size() - 1);
-        out.printf(
-            "feature view %s of project %s: revision %d, applied %s by %s, sha256 %s%n",
-            v.qualifiedName(),
-            p.project().name(),
-            last.revision(),
-            last.appliedAt(),
-            last.appliedBy(),
-            last.contentHash());
-        DefinitionFields.of(v).forEach((path, value) -> out.printf("  %s: %s%n", path, value));
-      }
-      out.flush();
-      return 0;
+    void run(Registry r, PrintWriter out) {
+      RegisteredProject p = project.read(r);
+      FeatureView v = p.project().view(view);
+      List<RevisionRecord> history =
+          r.history(p.project().name(), ObjectKind.FEATURE_VIEW, v.name()).stream()
+              .filter(h -> h.version() == v.version())
+              .toList();
+      RevisionRecord last = history.get(history.size() - 1);
+      out.printf(
+          "feature view %s of project %s: revision %d, applied %s by %s, sha256 %s%n",
+          v.qualifiedName(),
+          p.project().name(),
+          last.revision(),
+          last.appliedAt(),
+          last.appliedBy(),
+          last.contentHash());
+      DefinitionFields.of(v).forEach((path, value) -> out.printf("  %s: %s%n", path, value));
     }
   }
 
   @Command(name = "history", description = "Show every revision of a feature view, with diffs.")
-  static final class History implements Callable<Integer> {
+  static final class History extends RegistryCommand {
     @Parameters(paramLabel = "VIEW", description = "The view (every version).")
     String view;
 
     @Mixin ProjectOption project;
-    @Spec CommandSpec spec;
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (Registry r = project.registry.open()) {
-        RegisteredProject p = project.read(r);
-        List<RevisionRecord> history = r.history(p.project().name(), ObjectKind.FEATURE_VIEW, view);
-        if (history.isEmpty()) {
-          throw new LarderException(
-              "project " + p.project().name() + " has never had a feature view '" + view + "'");
-        }
-        for (RevisionRecord h : history) {
-          out.printf(
-              "%s@v%d revision %d  (project revision %d)  %s  %s  %s  sha256 %s%n",
-              h.name(),
-              h.version(),
-              h.revision(),
-              h.projectRevision(),
-              h.change().name().toLowerCase(Locale.ROOT),
-              h.appliedAt(),
-              h.appliedBy(),
-              h.contentHash().isEmpty() ? "-" : h.contentHash().substring(0, 12));
-          h.diff().forEach(line -> out.printf("    %s%n", line));
-        }
+    void run(Registry r, PrintWriter out) {
+      RegisteredProject p = project.read(r);
+      List<RevisionRecord> history = r.history(p.project().name(), ObjectKind.FEATURE_VIEW, view);
+      if (history.isEmpty()) {
+        throw new LarderException(
+            "project " + p.project().name() + " has never had a feature view '" + view + "'");
       }
-      out.flush();
-      return 0;
+      for (RevisionRecord h : history) {
+        out.printf(
+            "%s@v%d revision %d  (project revision %d)  %s  %s  %s  sha256 %s%n",
+            h.name(),
+            h.version(),
+            h.revision(),
+            h.projectRevision(),
+            h.change().name().toLowerCase(Locale.ROOT),
+            h.appliedAt(),
+            h.appliedBy(),
+            h.contentHash().isEmpty() ? "-" : h.contentHash().substring(0, 12));
+        h.diff().forEach(line -> out.printf("    %s%n", line));
+      }
     }
   }
 }

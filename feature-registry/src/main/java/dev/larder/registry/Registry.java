@@ -1,6 +1,7 @@
 package dev.larder.registry;
 
 import dev.larder.registry.diff.ChangePlan;
+import dev.larder.registry.diff.ChangePlanner;
 import dev.larder.registry.diff.ObjectKind;
 import dev.larder.registry.model.Project;
 import java.util.List;
@@ -38,7 +39,14 @@ public interface Registry extends AutoCloseable {
    * @throws dev.larder.registry.errors.InvalidDefinitionException when the result would be
    *     inconsistent
    */
-  ChangePlan plan(Project desired, boolean prune);
+  default ChangePlan plan(Project desired, boolean prune) {
+    Optional<RegisteredProject> current = project(desired.name());
+    return ChangePlanner.plan(
+        current.map(RegisteredProject::project).orElse(null),
+        current.map(RegisteredProject::revision).orElse(0L),
+        desired,
+        prune);
+  }
 
   /**
    * Applies a plan in one transaction, as a new revision of the project. Does nothing and returns

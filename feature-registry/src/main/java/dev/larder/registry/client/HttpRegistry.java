@@ -94,16 +94,6 @@ public final class HttpRegistry implements Registry {
   }
 
   @Override
-  public ChangePlan plan(Project desired, boolean prune) {
-    Optional<RegisteredProject> current = project(desired.name());
-    return ChangePlanner.plan(
-        current.map(RegisteredProject::project).orElse(null),
-        current.map(RegisteredProject::revision).orElse(0L),
-        desired,
-        prune);
-  }
-
-  @Override
   public long apply(ChangePlan plan, String appliedBy) {
     plan.requireNoBreakingChanges();
     if (plan.isEmpty()) {

@@ -8,7 +8,6 @@ import dev.larder.registry.RegistrySnapshot;
 import dev.larder.registry.RevisionRecord;
 import dev.larder.registry.diff.ChangeKind;
 import dev.larder.registry.diff.ChangePlan;
-import dev.larder.registry.diff.ChangePlanner;
 import dev.larder.registry.diff.ContentHash;
 import dev.larder.registry.diff.FieldChange;
 import dev.larder.registry.diff.ObjectChange;
@@ -185,16 +184,6 @@ final class JdbcRegistry implements Registry {
           "project " + project + " revision " + revision + " is not readable: " + e.getMessage(),
           e);
     }
-  }
-
-  @Override
-  public ChangePlan plan(Project desired, boolean prune) {
-    Optional<RegisteredProject> current = project(desired.name());
-    return ChangePlanner.plan(
-        current.map(RegisteredProject::project).orElse(null),
-        current.map(RegisteredProject::revision).orElse(0L),
-        desired,
-        prune);
   }
 
   @Override
