@@ -9,9 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real PostgreSQL server for integration tests, found in this order:
@@ -32,8 +29,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * that must not see each other's tables each take a {@link #freshDatabase()}. {@link #start()} and
  * {@link #close()} are for one thread; the other methods may be called from several.
  */
-public final class PostgresServerExtension
-    implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+public final class PostgresServerExtension extends ServiceFixture {
 
   /** The environment variable naming an existing PostgreSQL to test against. */
   public static final String URL_ENV = "LARDER_TEST_POSTGRES_URL";
@@ -45,38 +41,33 @@ public final class PostgresServerExtension
   private PostgresServerProcess local;
   private AutoCloseable container;
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    start();
+  public PostgresServerExtension() {
+    super(URL_ENV);
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
-    close();
+  protected boolean isStarted() {
+    return jdbcUrl != null;
   }
 
   /**
-   * Finds or starts the server; does nothing if already started.
-   *
-   * @throws IllegalStateException when no PostgreSQL can be had, saying how to get one
    * @throws IllegalArgumentException when {@value #URL_ENV} is not a {@code jdbc:postgresql://} URL
    */
-  public void start() {
-    if (jdbcUrl != null) {
-      return;
-    }
-    String url = System.getenv(URL_ENV);
-    if (url != null && !url.isBlank()) {
-      withDatabase(url, "postgres"); // validates
-      jdbcUrl = url;
-      return;
-    }
-    if (testcontainersOnClasspath() && TestcontainersPostgres.isAvailable()) {
-      TestcontainersPostgres postgres = TestcontainersPostgres.start();
-      container = postgres;
-      jdbcUrl = postgres.jdbcUrl();
-      return;
-    }
+  @Override
+  protected void useExisting(String url) {
+    withDatabase(url, "postgres"); // validates
+    jdbcUrl = url;
+  }
+
+  @Override
+  protected void startContainer() {
+    TestcontainersPostgres postgres = TestcontainersPostgres.start();
+    container = postgres;
+    jdbcUrl = postgres.jdbcUrl();
+  }
+
+  @Override
+  protected void startLocal() {
     if (PostgresServerProcess.findBinDir().isEmpty()) {
       throw new IllegalStateException(
           "No PostgreSQL for integration tests: "
@@ -192,17 +183,5 @@ public final class PostgresServerExtension
     int slash = address.indexOf('/', prefix.length());
     String hosts = slash < 0 ? address : address.substring(0, slash);
     return hosts + "/" + database + (query < 0 ? "" : url.substring(query));
-  }
-
-  private static boolean testcontainersOnClasspath() {
-    try {
-      Class.forName(
-          "org.testcontainers.DockerClientFactory",
-          false,
-          PostgresServerExtension.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.larder.testing;
 
 import java.time.Duration;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
@@ -21,15 +20,6 @@ final class TestcontainersPostgres implements AutoCloseable {
 
   private TestcontainersPostgres(GenericContainer<?> container) {
     this.container = container;
-  }
-
-  /** True when a Docker engine answers. Call only with Testcontainers on the classpath. */
-  static boolean isAvailable() {
-    try {
-      return DockerClientFactory.instance().isDockerAvailable();
-    } catch (RuntimeException | LinkageError e) {
-      return false;
-    }
   }
 
   static TestcontainersPostgres start() {

@@ -13,9 +13,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real Redis server for integration tests, found in this order:
@@ -33,8 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * admin helpers ({@link #flushAll()}, {@link #commandCalls(String)}, …) use one connection of their
  * own. Not meant for use from several threads at once.
  */
-public final class RedisServerExtension
-    implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+public final class RedisServerExtension extends ServiceFixture {
 
   /** The environment variable naming an existing Redis to test against. */
   public static final String URL_ENV = "LARDER_TEST_REDIS_URL";
@@ -47,38 +43,31 @@ public final class RedisServerExtension
   private RedisClient adminClient;
   private StatefulRedisConnection<String, String> admin;
 
-  @Override
-  public void beforeAll(ExtensionContext context) {
-    start();
+  public RedisServerExtension() {
+    super(URL_ENV);
   }
 
   @Override
-  public void afterAll(ExtensionContext context) {
-    close();
+  protected boolean isStarted() {
+    return uri != null;
   }
 
-  /**
-   * Finds or starts the server; does nothing if already started.
-   *
-   * @throws IllegalStateException when no Redis can be had, saying how to get one
-   */
-  public void start() {
-    if (uri != null) {
-      return;
-    }
-    String url = System.getenv(URL_ENV);
-    if (url != null && !url.isBlank()) {
-      uri = RedisURI.create(url);
-      uriString = url;
-      return;
-    }
-    if (testcontainersOnClasspath() && TestcontainersRedis.isAvailable()) {
-      TestcontainersRedis redis = TestcontainersRedis.start();
-      container = redis;
-      uri = RedisURI.create(redis.host(), redis.port());
-      uriString = "redis://" + redis.host() + ":" + redis.port();
-      return;
-    }
+  @Override
+  protected void useExisting(String url) {
+    uri = RedisURI.create(url);
+    uriString = url;
+  }
+
+  @Override
+  protected void startContainer() {
+    TestcontainersRedis redis = TestcontainersRedis.start();
+    container = redis;
+    uri = RedisURI.create(redis.host(), redis.port());
+    uriString = "redis://" + redis.host() + ":" + redis.port();
+  }
+
+  @Override
+  protected void startLocal() {
     if (RedisServerProcess.findBinary().isEmpty()) {
       throw new IllegalStateException(
           "No Redis for integration tests: "
@@ -231,18 +220,6 @@ public final class RedisServerExtension
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       // A leftover temp directory is harmless.
-    }
-  }
-
-  private static boolean testcontainersOnClasspath() {
-    try {
-      Class.forName(
-          "org.testcontainers.DockerClientFactory",
-          false,
-          RedisServerExtension.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
     }
   }
 }

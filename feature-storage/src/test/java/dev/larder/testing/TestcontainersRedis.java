@@ -1,6 +1,5 @@
 package dev.larder.testing;
 
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -17,15 +16,6 @@ final class TestcontainersRedis implements AutoCloseable {
 
   private TestcontainersRedis(GenericContainer<?> container) {
     this.container = container;
-  }
-
-  /** True when a Docker engine answers. Call only with Testcontainers on the classpath. */
-  static boolean isAvailable() {
-    try {
-      return DockerClientFactory.instance().isDockerAvailable();
-    } catch (RuntimeException | LinkageError e) {
-      return false;
-    }
   }
 
   static TestcontainersRedis start() {
