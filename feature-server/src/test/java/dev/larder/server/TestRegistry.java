@@ -12,6 +12,9 @@ public final class TestRegistry {
   /** The test definitions every server test starts with. */
   public static final Path DEFINITIONS = Path.of("src/test/resources/definitions");
 
+  /** A view more for the shop project, {@code user_activity}, that reload tests apply. */
+  public static final Path ACTIVITY = Path.of("src/test/resources/definitions-activity");
+
   private TestRegistry() {}
 
   /** The URL of a registry in {@code dir}, created when missing. */

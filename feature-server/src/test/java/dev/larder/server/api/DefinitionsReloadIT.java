@@ -121,20 +121,7 @@ class DefinitionsReloadIT extends ServerIT {
                       .as("first failure: %s", failures.peek())
                       .isGreaterThan(200));
 
-      TestRegistry.apply(
-          registryUrl(),
-          folder(
-              "activity",
-              """
-              project: shop
-              entities:
-                - name: user
-                  join_keys: [{name: user_id, type: STRING}]
-              feature_views:
-                - name: user_activity
-                  entities: [user]
-                  features: [{name: clicks_1h, type: INT64, default: 0}]
-              """));
+      TestRegistry.apply(registryUrl(), TestRegistry.ACTIVITY);
       long applied = System.nanoTime();
       await()
           .atMost(SERVED_WITHIN)

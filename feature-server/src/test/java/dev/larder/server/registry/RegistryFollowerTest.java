@@ -15,7 +15,6 @@ import dev.larder.server.TestRegistry;
 import dev.larder.server.config.CatalogHolder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,21 +66,8 @@ class RegistryFollowerTest {
   }
 
   @Test
-  void aNewRevisionIsReadAndSwappedIn() throws Exception {
-    Path more = Files.createDirectories(dir.resolve("more"));
-    Files.writeString(
-        more.resolve("defs.yaml"),
-        """
-        project: shop
-        entities:
-          - name: user
-            join_keys: [{name: user_id, type: STRING}]
-        feature_views:
-          - name: user_activity
-            entities: [user]
-            features: [{name: clicks_1h, type: INT64}]
-        """);
-    TestRegistry.apply(url, more);
+  void aNewRevisionIsReadAndSwappedIn() {
+    TestRegistry.apply(url, TestRegistry.ACTIVITY);
 
     follower.poll();
 
