@@ -145,7 +145,15 @@ public final class OnlineFeatureService {
     if (keys.isEmpty()) {
       return CompletableFuture.completedFuture(assemble(plan, entities, 0, List.of()));
     }
-    return store.read(keys).thenApply(stored -> assemble(plan, entities, rows, stored));
+    return store
+        .read(keys)
+        .thenApply(
+            stored ->
+                assemble(
+                    plan,
+                    entities,
+                    rows,
+                    stored.stream().map(row -> row == null ? null : row.decode()).toList()));
   }
 
   private int validateEntities(FeaturePlan plan, Map<String, List<Value>> entities) {
