@@ -32,10 +32,12 @@ public final class StatusMapper {
 
     private final Status.Code grpcCode;
     private final int httpStatus;
+    private final String label;
 
     Outcome(Status.Code grpcCode, int httpStatus) {
       this.grpcCode = grpcCode;
       this.httpStatus = httpStatus;
+      this.label = name().toLowerCase(Locale.ROOT);
     }
 
     public Status.Code grpcCode() {
@@ -46,9 +48,9 @@ public final class StatusMapper {
       return httpStatus;
     }
 
-    /** The metrics label, e.g. {@code invalid_argument}. */
+    /** The metrics label, e.g. {@code invalid_argument}; made once, as every request uses it. */
     public String label() {
-      return name().toLowerCase(Locale.ROOT);
+      return label;
     }
   }
 

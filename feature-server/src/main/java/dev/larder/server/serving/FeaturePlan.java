@@ -1,5 +1,6 @@
 package dev.larder.server.serving;
 
+import com.google.protobuf.ByteString;
 import dev.larder.proto.serving.v1.GetOnlineFeaturesResponseMetadata;
 import dev.larder.proto.types.v1.ValueType;
 import dev.larder.registry.errors.InvalidArgumentException;
@@ -27,13 +28,15 @@ import java.util.Set;
  * @param columns one per requested feature, in request order
  * @param joinKeys every join key the views need, in order of first use, with its type
  * @param metadata the answer's metadata: the join keys, then the columns' names
+ * @param encodedMetadata {@code metadata} in wire format, serialised once for every answer
  */
 public record FeaturePlan(
     Project project,
     List<FeatureView> views,
     List<Column> columns,
     Map<String, ValueType> joinKeys,
-    GetOnlineFeaturesResponseMetadata metadata) {
+    GetOnlineFeaturesResponseMetadata metadata,
+    ByteString encodedMetadata) {
 
   /**
    * The declared type of an entity column of a request.
@@ -158,6 +161,7 @@ public record FeaturePlan(
         List.copyOf(views),
         List.copyOf(columns),
         Collections.unmodifiableMap(joinKeys),
-        metadata);
+        metadata,
+        metadata.toByteString());
   }
 }

@@ -23,8 +23,9 @@ public final class StatusCounts {
     counts = new long[views][FieldStatus.values().length];
   }
 
-  void add(int view, FieldStatus status) {
-    counts[view][status.getNumber()]++;
+  /** Counts one value of a view with the status of number {@code status}. */
+  void add(int view, int status) {
+    counts[view][status]++;
   }
 
   public long count(int view, FieldStatus status) {

@@ -4,6 +4,8 @@ import static dev.larder.server.ServingTestSupport.read;
 import static dev.larder.server.ServingTestSupport.strs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -58,6 +60,37 @@ class OperationsIT extends ServerIT {
 
   @Test
   void reflectionListsTheServingService() throws Exception {
+    List<String> services =
+        reflect(ServerReflectionRequest.newBuilder().setListServices("").build())
+            .getListServicesResponse()
+            .getServiceList()
+            .stream()
+            .map(s -> s.getName())
+            .toList();
+    assertThat(services).contains("larder.serving.v1.FeatureServing", "grpc.health.v1.Health");
+  }
+
+  @Test
+  void reflectionDescribesTheServingServiceAsDeclared() throws Exception {
+    ServerReflectionResponse answer =
+        reflect(
+            ServerReflectionRequest.newBuilder()
+                .setFileContainingSymbol("larder.serving.v1.FeatureServing")
+                .build());
+    FileDescriptorProto file =
+        FileDescriptorProto.parseFrom(answer.getFileDescriptorResponse().getFileDescriptorProto(0));
+    ServiceDescriptorProto service = file.getService(0);
+    assertThat(service.getName()).isEqualTo("FeatureServing");
+    assertThat(service.getMethodList())
+        .extracting(m -> m.getName() + ": " + m.getInputType() + " -> " + m.getOutputType())
+        .containsExactly(
+            "GetOnlineFeatures: .larder.serving.v1.GetOnlineFeaturesRequest"
+                + " -> .larder.serving.v1.GetOnlineFeaturesResponse",
+            "PushFeatures: .larder.serving.v1.PushFeaturesRequest"
+                + " -> .larder.serving.v1.PushFeaturesResponse");
+  }
+
+  private ServerReflectionResponse reflect(ServerReflectionRequest request) throws Exception {
     CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
     StreamObserver<ServerReflectionRequest> requests =
         ServerReflectionGrpc.newStub(channel)
@@ -76,13 +109,9 @@ class OperationsIT extends ServerIT {
                   @Override
                   public void onCompleted() {}
                 });
-    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+    requests.onNext(request);
     requests.onCompleted();
-    List<String> services =
-        answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
-            .map(s -> s.getName())
-            .toList();
-    assertThat(services).contains("larder.serving.v1.FeatureServing", "grpc.health.v1.Health");
+    return answer.get(10, TimeUnit.SECONDS);
   }
 
   @Test

@@ -16,10 +16,11 @@ public interface OnlineStore extends AutoCloseable {
   /**
    * Reads the rows of the given keys in one round trip to the store, whatever the number of keys.
    *
-   * @return one entry per key, in key order; an entry is null when the store holds no row for it,
-   *     or holds one in a format this version cannot read (logged)
+   * @return one entry per key, in key order, in its stored form (see {@link StoredRow#decode()} for
+   *     objects); an entry is null when the store holds no row for it, or holds one in a format
+   *     this version cannot read (logged)
    */
-  CompletableFuture<List<OnlineRow>> read(List<RowKey> keys);
+  CompletableFuture<List<StoredRow>> read(List<RowKey> keys);
 
   /**
    * Writes rows of one view version newest-wins: a row is stored only if its event time (then its

@@ -2,7 +2,6 @@ package dev.larder.server.api.grpc;
 
 import dev.larder.proto.serving.v1.FeatureServingGrpc;
 import dev.larder.proto.serving.v1.GetOnlineFeaturesRequest;
-import dev.larder.proto.serving.v1.GetOnlineFeaturesResponse;
 import dev.larder.proto.serving.v1.PushFeaturesRequest;
 import dev.larder.proto.serving.v1.PushFeaturesResponse;
 import dev.larder.proto.types.v1.RepeatedValue;
@@ -14,7 +13,13 @@ import dev.larder.server.metrics.ServingMetrics;
 import dev.larder.server.serving.FeaturePlan;
 import dev.larder.server.serving.OnlineFeatureService;
 import dev.larder.server.serving.PushService;
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +31,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The gRPC face of {@code larder.serving.v1.FeatureServing}. Runs on the transport thread and
  * completes each call from the online store's callback; it never blocks.
+ *
+ * <p>{@code GetOnlineFeatures} answers are sent as the service encoded them ({@link
+ * EncodedMessageMarshaller}), never parsed into objects; requests are parsed as usual. The service
+ * keeps the generated schema descriptor, so reflection lists and describes it as declared.
  */
-public final class FeatureServingGrpcService extends FeatureServingGrpc.FeatureServingImplBase {
+public final class FeatureServingGrpcService implements BindableService {
+
+  /** GetOnlineFeatures with its answer already in wire format. */
+  private static final MethodDescriptor<GetOnlineFeaturesRequest, byte[]> GET_ONLINE_FEATURES =
+      FeatureServingGrpc.getGetOnlineFeaturesMethod().toBuilder(
+              ProtoUtils.marshaller(GetOnlineFeaturesRequest.getDefaultInstance()),
+              EncodedMessageMarshaller.INSTANCE)
+          .build();
 
   private static final Logger log = LoggerFactory.getLogger(FeatureServingGrpcService.class);
 
@@ -43,8 +59,24 @@ public final class FeatureServingGrpcService extends FeatureServingGrpc.FeatureS
   }
 
   @Override
-  public void getOnlineFeatures(
-      GetOnlineFeaturesRequest request, StreamObserver<GetOnlineFeaturesResponse> observer) {
+  public ServerServiceDefinition bindService() {
+    ServiceDescriptor generated = FeatureServingGrpc.getServiceDescriptor();
+    MethodDescriptor<PushFeaturesRequest, PushFeaturesResponse> push =
+        FeatureServingGrpc.getPushFeaturesMethod();
+    ServiceDescriptor service =
+        ServiceDescriptor.newBuilder(generated.getName())
+            .setSchemaDescriptor(generated.getSchemaDescriptor())
+            .addMethod(GET_ONLINE_FEATURES)
+            .addMethod(push)
+            .build();
+    return ServerServiceDefinition.builder(service)
+        .addMethod(GET_ONLINE_FEATURES, ServerCalls.asyncUnaryCall(this::getOnlineFeatures))
+        .addMethod(push, ServerCalls.asyncUnaryCall(this::pushFeatures))
+        .build();
+  }
+
+  private void getOnlineFeatures(
+      GetOnlineFeaturesRequest request, StreamObserver<byte[]> observer) {
     respond(
         ApiCalls.timed(
             metrics,
@@ -65,8 +97,7 @@ public final class FeatureServingGrpcService extends FeatureServingGrpc.FeatureS
         "get_online_features");
   }
 
-  @Override
-  public void pushFeatures(
+  private void pushFeatures(
       PushFeaturesRequest request, StreamObserver<PushFeaturesResponse> observer) {
     respond(
         ApiCalls.timed(

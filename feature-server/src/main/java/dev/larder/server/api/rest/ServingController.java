@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.larder.proto.serving.v1.FeatureVector;
 import dev.larder.proto.serving.v1.FieldStatus;
 import dev.larder.proto.serving.v1.GetOnlineFeaturesResponse;
@@ -75,7 +76,7 @@ public class ServingController {
                   "entities",
                   plan::joinKeyType,
                   InvalidEntityKeyException::new);
-          return reads.read(plan, entities).thenApply(ServingController::toJson);
+          return reads.read(plan, entities).thenApply(ServingController::answerToJson);
         });
   }
 
@@ -187,6 +188,18 @@ public class ServingController {
     }
     throw new InvalidArgumentException(
         "to: '" + to + "' is not ONLINE, OFFLINE or ONLINE_AND_OFFLINE");
+  }
+
+  /**
+   * The JSON form of an answer in wire format: parsed back into the message gRPC clients get, so
+   * that both APIs give the same answer by construction.
+   */
+  private static JsonNode answerToJson(byte[] answer) {
+    try {
+      return toJson(GetOnlineFeaturesResponse.parseFrom(answer));
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("the encoded answer does not parse", e);
+    }
   }
 
   /** The JSON form of a read answer, as {@code POST /get-online-features} returns it. */

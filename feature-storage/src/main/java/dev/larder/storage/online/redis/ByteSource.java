@@ -1,9 +1,7 @@
 package dev.larder.storage.online.redis;
 
-import com.google.protobuf.ByteString;
-
 /**
- * A bounds-checked big-endian reader over a stored row for {@link RowCodec}; one per decode, not
+ * A bounds-checked big-endian reader over a stored row for {@link BinaryRow}; one per decode, not
  * thread-safe. Every read that would pass the end throws {@link RowFormatException}.
  */
 final class ByteSource {
@@ -74,10 +72,24 @@ final class ByteSource {
     return v;
   }
 
-  ByteString getBytes() {
-    int n = getCount(1);
-    ByteString bytes = ByteString.copyFrom(buf, pos, n);
+  /** Skips {@code n} bytes. */
+  void skip(int n) {
+    need(n);
     pos += n;
-    return bytes;
+  }
+
+  /** The offset of the next byte to read. */
+  int position() {
+    return pos;
+  }
+
+  /** The byte at an offset already read past; no bounds check beyond the array's. */
+  byte at(int offset) {
+    return buf[offset];
+  }
+
+  /** The whole buffer read from, shared: callers must not modify it. */
+  byte[] buffer() {
+    return buf;
   }
 }

@@ -2,9 +2,9 @@ package dev.larder.storage.online.redis;
 
 import dev.larder.registry.errors.InvalidEntityKeyException;
 import dev.larder.registry.model.FeatureView;
-import dev.larder.storage.online.OnlineRow;
 import dev.larder.storage.online.OnlineStoreUnavailableException;
 import dev.larder.storage.online.RowKey;
+import dev.larder.storage.online.StoredRow;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * Reads rows in one round trip: every key of a request goes out in a single {@code MGET}.
  *
  * <p>Uses the shared read connection (auto-flush on; Lettuce pipelines the commands of all threads
- * on it). Rows are decoded, and the returned future completes, on the given executor (which may be
- * Lettuce's I/O thread itself); no thread blocks. Thread-safe.
+ * on it). Rows are checked (not decoded into objects), and the returned future completes, on the
+ * given executor (which may be Lettuce's I/O thread itself); no thread blocks. Thread-safe.
  */
 final class MgetRowReader {
 
@@ -42,9 +42,9 @@ final class MgetRowReader {
       new AtomicLong(System.nanoTime() - UNREADABLE_LOG_INTERVAL.toNanos());
 
   /**
-   * @param executor where the answers of large reads are decoded and their futures complete
+   * @param executor where the answers of large reads are checked and their futures complete
    * @param offloadThreshold reads of at least this many keys go to {@code executor}; smaller ones
-   *     are decoded on the I/O thread, where a hop to another thread would cost more than it saves
+   *     are checked on the I/O thread, where a hop to another thread would cost more than it saves
    */
   MgetRowReader(
       RedisAsyncCommands<byte[], byte[]> commands,
@@ -77,9 +77,9 @@ final class MgetRowReader {
    * @return a future of one entry per key, in key order, null where Redis holds no row; it fails
    *     with {@link InvalidEntityKeyException} (nothing sent) when an entity does not fit its view,
    *     and with {@link OnlineStoreUnavailableException} (keeping the cause) when Redis fails or
-   *     times out; a stored row this reader cannot decode is a null entry
+   *     times out; a stored row this reader cannot read is a null entry
    */
-  CompletableFuture<List<OnlineRow>> read(List<RowKey> keys) {
+  CompletableFuture<List<StoredRow>> read(List<RowKey> keys) {
     int n = keys.size();
     if (n == 0) {
       return CompletableFuture.completedFuture(List.of());
@@ -108,7 +108,7 @@ final class MgetRowReader {
                 if (error != null) {
                   throw RedisFailures.unavailable("MGET of " + n + " keys", error);
                 }
-                return decode(redisKeys, found);
+                return rows(redisKeys, found);
               },
               n >= offloadThreshold ? executor : Runnable::run);
     } catch (RuntimeException e) {
@@ -117,21 +117,21 @@ final class MgetRowReader {
   }
 
   /**
-   * Decodes an MGET answer. A row this reader cannot decode (a newer format written during a
-   * rolling upgrade, or corrupt bytes) is reported as missing for its key alone, and logged, so the
-   * rest of the request is still served.
+   * Reads the rows of an MGET answer. A row this reader cannot read (a newer format written during
+   * a rolling upgrade, or corrupt bytes) is reported as missing for its key alone, and logged, so
+   * the rest of the request is still served.
    */
-  private List<OnlineRow> decode(byte[][] keys, List<KeyValue<byte[], byte[]>> found) {
+  private List<StoredRow> rows(byte[][] keys, List<KeyValue<byte[], byte[]>> found) {
     if (found.size() != keys.length) {
       throw new IllegalStateException(
           "MGET answered " + found.size() + " values for " + keys.length + " keys");
     }
-    OnlineRow[] rows = new OnlineRow[keys.length];
+    StoredRow[] rows = new StoredRow[keys.length];
     for (int i = 0; i < keys.length; i++) {
       KeyValue<byte[], byte[]> kv = found.get(i);
       if (kv.hasValue()) {
         try {
-          rows[i] = RowCodec.decode(kv.getValue());
+          rows[i] = RowCodec.read(kv.getValue());
         } catch (RowFormatException e) {
           unreadable(keys[i], e);
         }

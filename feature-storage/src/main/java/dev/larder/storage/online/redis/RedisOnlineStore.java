@@ -2,9 +2,9 @@ package dev.larder.storage.online.redis;
 
 import dev.larder.registry.model.FeatureView;
 import dev.larder.storage.online.EntityRow;
-import dev.larder.storage.online.OnlineRow;
 import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.RowKey;
+import dev.larder.storage.online.StoredRow;
 import dev.larder.storage.online.WriteSummary;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -66,7 +66,7 @@ final class RedisOnlineStore implements OnlineStore {
   }
 
   @Override
-  public CompletableFuture<List<OnlineRow>> read(List<RowKey> keys) {
+  public CompletableFuture<List<StoredRow>> read(List<RowKey> keys) {
     Objects.requireNonNull(keys, "keys");
     return reader.read(keys);
   }

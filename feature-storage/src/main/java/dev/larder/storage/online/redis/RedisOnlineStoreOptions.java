@@ -119,14 +119,15 @@ public final class RedisOnlineStoreOptions {
   }
 
   /**
-   * Where read answers are decoded and read futures complete; empty for Redis' I/O thread. Moving
-   * that work off the I/O thread lets it read the next answer while this one is decoded.
+   * Where read answers are checked and read futures complete, so where callers' continuations run;
+   * empty for Redis' I/O thread. Moving that work off the I/O thread lets it read the next answer
+   * while this one is handled.
    */
   public Optional<Executor> readExecutor() {
     return Optional.ofNullable(readExecutor);
   }
 
-  /** Reads of at least this many keys are decoded on {@link #readExecutor()}. */
+  /** Reads of at least this many keys complete on {@link #readExecutor()}. */
   public int readOffloadThreshold() {
     return readOffloadThreshold;
   }
@@ -210,7 +211,7 @@ public final class RedisOnlineStoreOptions {
     }
 
     /**
-     * Where read answers are decoded and read futures complete; default null, Redis' I/O thread. A
+     * Where read answers are checked and read futures complete; default null, Redis' I/O thread. A
      * task the executor rejects runs on the I/O thread.
      */
     public Builder readExecutor(Executor readExecutor) {
@@ -219,7 +220,7 @@ public final class RedisOnlineStoreOptions {
     }
 
     /**
-     * Reads of at least this many keys are decoded on the read executor, smaller ones on the I/O
+     * Reads of at least this many keys complete on the read executor, smaller ones on the I/O
      * thread; at least 1, default {@value #DEFAULT_READ_OFFLOAD_THRESHOLD}.
      */
     public Builder readOffloadThreshold(int readOffloadThreshold) {

@@ -31,8 +31,8 @@ public final class RedisOnlineStores {
    * once rather than queue, so callers can fall back without waiting. All such failures complete
    * the futures with {@link OnlineStoreUnavailableException}, whose cause is Lettuce's exception.
    * Input that does not fit the view fails the future with {@code InvalidEntityKeyException} or
-   * {@code InvalidRowsException} before anything is sent. Stored rows whose format this version
-   * cannot read fail the read with {@link OnlineStoreUnavailableException}.
+   * {@code InvalidRowsException} before anything is sent. A stored row this version cannot read (a
+   * newer format, corrupt bytes) is a null entry of the read, for its key alone, and logged.
    *
    * <p>Blocks while connecting, at most {@link RedisOnlineStoreOptions#connectTimeout()} per
    * connection. The returned store is thread-safe.

@@ -7,8 +7,7 @@ import dev.larder.proto.types.v1.Int64List;
 import dev.larder.proto.types.v1.StringList;
 import dev.larder.proto.types.v1.Value;
 import dev.larder.storage.online.OnlineRow;
-import java.util.Arrays;
-import java.util.Collections;
+import dev.larder.storage.online.StoredRow;
 import java.util.List;
 
 /**
@@ -27,7 +26,8 @@ import java.util.List;
  *
  * <p>Flipping the sign bit makes an unsigned byte-wise comparison of bytes 1..16 order rows by
  * (event time, created time), negative times included; the newest-wins script relies on it. Varints
- * are unsigned LEB128. Stateless and thread-safe; decoding is on the serving hot path.
+ * are unsigned LEB128. Stateless and thread-safe; {@link BinaryRow} reads the format on the serving
+ * hot path.
  */
 final class RowCodec {
 
@@ -112,93 +112,12 @@ final class RowCodec {
   }
 
   /**
-   * Decodes a stored row. Does not keep a reference to {@code bytes}.
+   * Reads a stored row: checks it and notes where its values are, without decoding them. The
+   * returned row keeps a reference to {@code bytes}, which must not change afterwards.
    *
    * @throws RowFormatException if the format version is unknown or the bytes are not a valid row
    */
-  static OnlineRow decode(byte[] bytes) {
-    if (bytes.length == 0) {
-      throw new RowFormatException("stored row is empty");
-    }
-    if (bytes[0] != FORMAT_VERSION) {
-      throw new RowFormatException(
-          "stored row has format version "
-              + (bytes[0] & 0xFF)
-              + "; this reader knows only version "
-              + FORMAT_VERSION
-              + " (written by a newer Larder?)");
-    }
-    ByteSource in = new ByteSource(bytes, 1);
-    try {
-      long event = in.getLong() ^ Long.MIN_VALUE;
-      long created = in.getLong() ^ Long.MIN_VALUE;
-      int count = in.getCount(1);
-      Value[] values = new Value[count];
-      for (int i = 0; i < count; i++) {
-        values[i] = decodeValue(in);
-      }
-      if (in.remaining() != 0) {
-        throw new RowFormatException(in.remaining() + " unexpected bytes after the last value");
-      }
-      return new OnlineRow(event, created, Collections.unmodifiableList(Arrays.asList(values)));
-    } catch (IllegalArgumentException e) {
-      // Strings that are not UTF-8: protobuf refuses them.
-      throw new RowFormatException("stored row has a malformed value: " + e.getMessage(), e);
-    }
-  }
-
-  private static Value decodeValue(ByteSource in) {
-    int tag = in.get() & 0xFF;
-    Value.Builder b = Value.newBuilder();
-    switch (tag) {
-      case 0 -> {
-        return NULL;
-      }
-      case Value.BOOL_VAL_FIELD_NUMBER -> b.setBoolVal(in.get() != 0);
-      case Value.INT32_VAL_FIELD_NUMBER -> b.setInt32Val(in.getInt());
-      case Value.INT64_VAL_FIELD_NUMBER -> b.setInt64Val(in.getLong());
-      case Value.FLOAT_VAL_FIELD_NUMBER -> b.setFloatVal(Float.intBitsToFloat(in.getInt()));
-      case Value.DOUBLE_VAL_FIELD_NUMBER -> b.setDoubleVal(Double.longBitsToDouble(in.getLong()));
-      case Value.STRING_VAL_FIELD_NUMBER -> b.setStringValBytes(in.getBytes());
-      case Value.BYTES_VAL_FIELD_NUMBER -> b.setBytesVal(in.getBytes());
-      case Value.TIMESTAMP_MICROS_VAL_FIELD_NUMBER -> b.setTimestampMicrosVal(in.getLong());
-      case Value.INT32_LIST_VAL_FIELD_NUMBER -> {
-        Int32List.Builder list = Int32List.newBuilder();
-        for (int n = in.getCount(4); n > 0; n--) {
-          list.addValues(in.getInt());
-        }
-        b.setInt32ListVal(list);
-      }
-      case Value.INT64_LIST_VAL_FIELD_NUMBER -> {
-        Int64List.Builder list = Int64List.newBuilder();
-        for (int n = in.getCount(8); n > 0; n--) {
-          list.addValues(in.getLong());
-        }
-        b.setInt64ListVal(list);
-      }
-      case Value.FLOAT_LIST_VAL_FIELD_NUMBER -> {
-        FloatList.Builder list = FloatList.newBuilder();
-        for (int n = in.getCount(4); n > 0; n--) {
-          list.addValues(Float.intBitsToFloat(in.getInt()));
-        }
-        b.setFloatListVal(list);
-      }
-      case Value.DOUBLE_LIST_VAL_FIELD_NUMBER -> {
-        DoubleList.Builder list = DoubleList.newBuilder();
-        for (int n = in.getCount(8); n > 0; n--) {
-          list.addValues(Double.longBitsToDouble(in.getLong()));
-        }
-        b.setDoubleListVal(list);
-      }
-      case Value.STRING_LIST_VAL_FIELD_NUMBER -> {
-        StringList.Builder list = StringList.newBuilder();
-        for (int n = in.getCount(1); n > 0; n--) {
-          list.addValuesBytes(in.getBytes());
-        }
-        b.setStringListVal(list);
-      }
-      default -> throw new RowFormatException("stored row has unknown value tag " + tag);
-    }
-    return b.build();
+  static StoredRow read(byte[] bytes) {
+    return BinaryRow.scan(bytes);
   }
 }

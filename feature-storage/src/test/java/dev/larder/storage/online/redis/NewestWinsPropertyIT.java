@@ -1,5 +1,6 @@
 package dev.larder.storage.online.redis;
 
+import static dev.larder.storage.online.redis.StoredRows.decoded;
 import static dev.larder.storage.online.redis.Views.dbl;
 import static dev.larder.storage.online.redis.Views.i64;
 import static dev.larder.storage.online.redis.Views.str;
@@ -171,7 +172,7 @@ class NewestWinsPropertyIT {
 
   private static Map<String, OnlineRow> readAll() throws Exception {
     List<RowKey> keys = ENTITIES.stream().map(e -> new RowKey(VIEW, List.of(str(e)))).toList();
-    List<OnlineRow> stored = store.read(keys).get(10, SECONDS);
+    List<OnlineRow> stored = decoded(store.read(keys).get(10, SECONDS));
     Map<String, OnlineRow> byEntity = new HashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       if (stored.get(i) != null) {

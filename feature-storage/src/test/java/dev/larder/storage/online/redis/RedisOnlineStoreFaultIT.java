@@ -1,5 +1,6 @@
 package dev.larder.storage.online.redis;
 
+import static dev.larder.storage.online.redis.StoredRows.decoded;
 import static dev.larder.storage.online.redis.Views.i64;
 import static dev.larder.storage.online.redis.Views.str;
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -66,7 +67,7 @@ class RedisOnlineStoreFaultIT {
               () -> assertThat(store.read(List.of(KEY)).get(5, SECONDS)).containsOnlyNulls());
       assertThat(store.write(VIEW, List.of(ROW)).get(5, SECONDS))
           .isEqualTo(new WriteSummary(1, 0, 0));
-      assertThat(store.read(List.of(KEY)).get(5, SECONDS)).containsExactly(ROW.row());
+      assertThat(decoded(store.read(List.of(KEY)).get(5, SECONDS))).containsExactly(ROW.row());
     }
   }
 

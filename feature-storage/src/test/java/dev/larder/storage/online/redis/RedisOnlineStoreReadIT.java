@@ -1,5 +1,6 @@
 package dev.larder.storage.online.redis;
 
+import static dev.larder.storage.online.redis.StoredRows.decoded;
 import static dev.larder.storage.online.redis.Views.dbl;
 import static dev.larder.storage.online.redis.Views.i64;
 import static dev.larder.storage.online.redis.Views.str;
@@ -103,7 +104,7 @@ class RedisOnlineStoreReadIT {
     }
     REDIS.resetStats();
 
-    List<OnlineRow> rows = store.read(keys).get(10, SECONDS);
+    List<OnlineRow> rows = decoded(store.read(keys).get(10, SECONDS));
 
     assertThat(rows).containsExactlyElementsOf(expected);
     assertThat(REDIS.commandCalls("mget")).isEqualTo(1);
@@ -118,7 +119,7 @@ class RedisOnlineStoreReadIT {
     RowKey present = new RowKey(CUSTOMERS, entity(CUSTOMERS, 7));
     RowKey missing = new RowKey(CUSTOMERS, entity(CUSTOMERS, 8));
 
-    assertThat(store.read(List.of(present, missing, present)).get(5, SECONDS))
+    assertThat(decoded(store.read(List.of(present, missing, present)).get(5, SECONDS)))
         .containsExactly(row, null, row);
   }
 
@@ -152,12 +153,13 @@ class RedisOnlineStoreReadIT {
     REDIS.commands().set(new String(key, StandardCharsets.UTF_8), "\u0002future-format");
 
     List<OnlineRow> rows =
-        store
-            .read(
-                List.of(
-                    new RowKey(CUSTOMERS, entity(CUSTOMERS, 1)),
-                    new RowKey(CUSTOMERS, entity(CUSTOMERS, 2))))
-            .get(5, SECONDS);
+        decoded(
+            store
+                .read(
+                    List.of(
+                        new RowKey(CUSTOMERS, entity(CUSTOMERS, 1)),
+                        new RowKey(CUSTOMERS, entity(CUSTOMERS, 2))))
+                .get(5, SECONDS));
 
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0)).isNull();
@@ -188,8 +190,8 @@ class RedisOnlineStoreReadIT {
                         })
                     .readOffloadThreshold(1)
                     .build())) {
-      assertThat(offloaded.read(keys).get(5, SECONDS)).containsExactly(row);
-      assertThat(refused.read(keys).get(5, SECONDS)).containsExactly(row);
+      assertThat(decoded(offloaded.read(keys).get(5, SECONDS))).containsExactly(row);
+      assertThat(decoded(refused.read(keys).get(5, SECONDS))).containsExactly(row);
     } finally {
       pool.shutdownNow();
     }
@@ -219,7 +221,7 @@ class RedisOnlineStoreReadIT {
           .atMost(Duration.ofSeconds(10))
           .ignoreExceptions()
           .untilAsserted(
-              () -> assertThat(impatient.read(keys).get(5, SECONDS)).containsExactly(row));
+              () -> assertThat(decoded(impatient.read(keys).get(5, SECONDS))).containsExactly(row));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.larder.storage.online.redis;
 
+import static dev.larder.storage.online.redis.StoredRows.decoded;
 import static dev.larder.storage.online.redis.Views.i64;
 import static dev.larder.storage.online.redis.Views.str;
 import static java.util.concurrent.TimeUnit.SECONDS;
@@ -237,6 +238,6 @@ class RedisOnlineStoreWriteIT {
 
   private static OnlineRow read(OnlineStore store, FeatureView view, List<Value> entity)
       throws Exception {
-    return store.read(List.of(new RowKey(view, entity))).get(10, SECONDS).get(0);
+    return decoded(store.read(List.of(new RowKey(view, entity))).get(10, SECONDS)).get(0);
   }
 }

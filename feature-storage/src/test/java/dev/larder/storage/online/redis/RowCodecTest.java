@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import dev.larder.proto.types.v1.FloatList;
 import dev.larder.proto.types.v1.StringList;
 import dev.larder.proto.types.v1.Value;
 import dev.larder.storage.online.OnlineRow;
+import dev.larder.storage.online.StoredRow;
 import dev.larder.testing.ValueArbitraries;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -25,7 +27,24 @@ class RowCodecTest {
 
   @Property(tries = 1000)
   void decodingAnEncodedRowGivesItBack(@ForAll("rows") OnlineRow row) {
-    assertThat(RowCodec.decode(RowCodec.encode(row))).isEqualTo(row);
+    assertThat(decode(RowCodec.encode(row))).isEqualTo(row);
+  }
+
+  @Property(tries = 1000)
+  void aReadRowWritesEachValueAsProtobufWould(@ForAll("rows") OnlineRow row) throws Exception {
+    StoredRow stored = RowCodec.read(RowCodec.encode(row));
+
+    assertThat(stored.eventTimeMicros()).isEqualTo(row.eventTimeMicros());
+    assertThat(stored.valueCount()).isEqualTo(row.values().size());
+    for (int i = 0; i < row.values().size(); i++) {
+      Value value = row.values().get(i);
+      byte[] wire = new byte[stored.valueWireSize(i)];
+      CodedOutputStream out = CodedOutputStream.newInstance(wire);
+      stored.writeValue(i, out);
+      out.checkNoSpaceLeft();
+      assertThat(wire).as("value %d: %s", i, value).isEqualTo(value.toByteArray());
+      assertThat(stored.isNull(i)).isEqualTo(value.getKindCase() == Value.KindCase.KIND_NOT_SET);
+    }
   }
 
   @Property(tries = 1000)
@@ -47,7 +66,7 @@ class RowCodecTest {
       @ForAll("rows") OnlineRow row, @ForAll @IntRange(min = 0, max = 10_000) int cut) {
     byte[] bytes = RowCodec.encode(row);
     byte[] truncated = Arrays.copyOf(bytes, cut % bytes.length);
-    assertThatThrownBy(() -> RowCodec.decode(truncated)).isInstanceOf(RowFormatException.class);
+    assertThatThrownBy(() -> decode(truncated)).isInstanceOf(RowFormatException.class);
   }
 
   @Example
@@ -83,14 +102,14 @@ class RowCodecTest {
             + "07_01_ff"; // BYTES [0xff]: length 1
     expected = expected.replace("_", "");
     assertThat(HexFormat.of().formatHex(RowCodec.encode(row))).isEqualTo(expected);
-    assertThat(RowCodec.decode(HexFormat.of().parseHex(expected))).isEqualTo(row);
+    assertThat(decode(HexFormat.of().parseHex(expected))).isEqualTo(row);
   }
 
   @Example
   void anUnknownFormatVersionIsRefusedByName() {
     byte[] bytes = RowCodec.encode(new OnlineRow(1, 2, List.of()));
     bytes[0] = 2;
-    assertThatThrownBy(() -> RowCodec.decode(bytes))
+    assertThatThrownBy(() -> decode(bytes))
         .isInstanceOf(RowFormatException.class)
         .hasMessageContaining("format version 2")
         .hasMessageContaining("only version 1");
@@ -106,12 +125,26 @@ class RowCodecTest {
     unknownTag[18] = 99;
     byte[] notUtf8 = valid.clone();
     notUtf8[valid.length - 1] = (byte) 0xC3;
+    byte[] listNotUtf8 =
+        RowCodec.encode(
+            new OnlineRow(
+                1,
+                2,
+                List.of(
+                    Value.newBuilder()
+                        .setStringListVal(StringList.newBuilder().addValues("ab"))
+                        .build())));
+    listNotUtf8[listNotUtf8.length - 1] = (byte) 0xC3;
 
-    assertThatThrownBy(() -> RowCodec.decode(new byte[0])).isInstanceOf(RowFormatException.class);
-    assertThatThrownBy(() -> RowCodec.decode(trailing)).hasMessageContaining("unexpected bytes");
-    assertThatThrownBy(() -> RowCodec.decode(unknownTag))
-        .hasMessageContaining("unknown value tag 99");
-    assertThatThrownBy(() -> RowCodec.decode(notUtf8)).isInstanceOf(RowFormatException.class);
+    assertThatThrownBy(() -> decode(new byte[0])).isInstanceOf(RowFormatException.class);
+    assertThatThrownBy(() -> decode(trailing)).hasMessageContaining("unexpected bytes");
+    assertThatThrownBy(() -> decode(unknownTag)).hasMessageContaining("unknown value tag 99");
+    assertThatThrownBy(() -> decode(notUtf8)).hasMessageContaining("not UTF-8");
+    assertThatThrownBy(() -> decode(listNotUtf8)).hasMessageContaining("not UTF-8");
+  }
+
+  private static OnlineRow decode(byte[] bytes) {
+    return RowCodec.read(bytes).decode();
   }
 
   @Provide
