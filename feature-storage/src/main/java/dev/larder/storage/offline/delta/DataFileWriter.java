@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -160,6 +161,13 @@ final class DataFileWriter {
     }
 
     @Override
+    protected WriteSupport<OfflineRow> getWriteSupport(ParquetConfiguration conf) {
+      return new RowWriteSupport(layout);
+    }
+
+    /** Still abstract in Parquet 1.15, though deprecated for the variant above. */
+    @Override
+    @SuppressWarnings("deprecation")
     protected WriteSupport<OfflineRow> getWriteSupport(Configuration conf) {
       return new RowWriteSupport(layout);
     }

@@ -165,10 +165,18 @@ final class DeltaOfflineStore implements OfflineStore {
   public OfflineSnapshot snapshotAsOf(FeatureView view, Instant time) {
     TableLayout layout = tables.layout(view);
     DeltaLog log = tables.log(layout);
+    // Not getSnapshotForTimestampAsOf: it refuses instants after the newest commit, where the
+    // contract (and a training set's --as-of) wants the newest version.
+    long version =
+        timeTravel(
+            layout, "time " + time, () -> log.getVersionBeforeOrAtTimestamp(time.toEpochMilli()));
+    if (version < 0) {
+      throw new OfflineVersionNotFoundException(
+          layout.tablePath() + " has no version at or before " + time, null);
+    }
     return snapshotOf(
         layout,
-        timeTravel(
-            layout, "time " + time, () -> log.getSnapshotForTimestampAsOf(time.toEpochMilli())));
+        timeTravel(layout, "version " + version, () -> log.getSnapshotForVersionAsOf(version)));
   }
 
   private OfflineSnapshot snapshotOf(TableLayout layout, Snapshot snapshot) {
@@ -176,7 +184,7 @@ final class DeltaOfflineStore implements OfflineStore {
     return new DeltaSnapshot(layout, snapshot.getVersion(), files, reader);
   }
 
-  private static Snapshot timeTravel(TableLayout layout, String what, Supplier<Snapshot> travel) {
+  private static <T> T timeTravel(TableLayout layout, String what, Supplier<T> travel) {
     try {
       return travel.get();
     } catch (IllegalArgumentException | DeltaStandaloneException e) {

@@ -7,6 +7,7 @@ import dev.larder.storage.offline.OfflineRow;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.io.api.RecordConsumer;
 
@@ -28,6 +29,13 @@ final class RowWriteSupport extends WriteSupport<OfflineRow> {
   }
 
   @Override
+  public WriteContext init(ParquetConfiguration configuration) {
+    return new WriteContext(layout.parquetSchema(), Map.of());
+  }
+
+  /** Still abstract in Parquet 1.15, though deprecated for the variant above. */
+  @Override
+  @SuppressWarnings("deprecation")
   public WriteContext init(Configuration configuration) {
     return new WriteContext(layout.parquetSchema(), Map.of());
   }
