@@ -2,12 +2,10 @@ package dev.larder.testing;
 
 import dev.larder.proto.types.v1.Value;
 import dev.larder.proto.types.v1.ValueType;
-import dev.larder.registry.model.Feature;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.registry.model.JoinKey;
 import dev.larder.storage.offline.OfflineRow;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Views and rows for tests of the offline store. */
@@ -15,20 +13,9 @@ public final class OfflineTables {
 
   private OfflineTables() {}
 
-  /** A view {@code name@v1} of project {@code test} with features {@code f0, f1, …}. */
+  /** A view {@code name@v1} of project {@code test} with features {@code f0, f1, …}, no ttl. */
   public static FeatureView view(String name, List<JoinKey> joinKeys, List<ValueType> types) {
-    List<Feature> features = new ArrayList<>();
-    for (int i = 0; i < types.size(); i++) {
-      features.add(new Feature("f" + i, types.get(i), null, null, null, null));
-    }
-    return FeatureView.builder()
-        .project("test")
-        .name(name)
-        .version(1)
-        .entities(joinKeys.stream().map(JoinKey::name).toList())
-        .joinKeys(joinKeys)
-        .features(features)
-        .build();
+    return FeatureViews.view(name, joinKeys, types, null);
   }
 
   /** A view keyed by a STRING {@code customer_id} with one INT64 feature {@code f0}. */
