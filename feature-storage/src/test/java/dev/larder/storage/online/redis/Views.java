@@ -2,11 +2,10 @@ package dev.larder.storage.online.redis;
 
 import dev.larder.proto.types.v1.Value;
 import dev.larder.proto.types.v1.ValueType;
-import dev.larder.registry.model.Feature;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.registry.model.JoinKey;
+import dev.larder.testing.FeatureViews;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Feature views and values for the tests of this package. */
@@ -17,19 +16,7 @@ final class Views {
   /** A view of project {@code test} with the given join keys, features and ttl (null for none). */
   static FeatureView view(
       String name, List<JoinKey> joinKeys, List<ValueType> featureTypes, Duration ttl) {
-    List<Feature> features = new ArrayList<>();
-    for (int i = 0; i < featureTypes.size(); i++) {
-      features.add(new Feature("f" + i, featureTypes.get(i), null, null, null, null));
-    }
-    return FeatureView.builder()
-        .project("test")
-        .name(name)
-        .version(1)
-        .entities(joinKeys.stream().map(JoinKey::name).toList())
-        .joinKeys(joinKeys)
-        .features(features)
-        .ttl(ttl)
-        .build();
+    return FeatureViews.view(name, joinKeys, featureTypes, ttl);
   }
 
   static Value str(String s) {

@@ -1,0 +1,59 @@
+package dev.larder.storage.offline;
+
+import dev.larder.registry.model.FeatureView;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One version of a view's offline table, fixed: reading it twice gives the same rows whatever
+ * writers do meanwhile, as long as the files it lists are not vacuumed.
+ *
+ * <p>Thread-safe; reads block on I/O and throw {@link OfflineStoreException} when a file cannot be
+ * read.
+ */
+public interface OfflineSnapshot {
+
+  /** The view whose table this is. */
+  FeatureView view();
+
+  /**
+   * The table version: the number of the commit this snapshot ends at, -1 for a table never
+   * written. Recorded in a training set's lineage, it lets {@link
+   * OfflineStore#snapshotAsOf(FeatureView, long)} reproduce the same read.
+   */
+  long version();
+
+  /** The number of data files in this version. */
+  int fileCount();
+
+  /** The number of rows in this version, from the files' statistics. */
+  long rowCount();
+
+  /** The {@code event_date} partitions that hold at least one file. */
+  Set<LocalDate> partitions();
+
+  /**
+   * Passes every row that matches the filter to {@code consumer}, file by file; the order of rows
+   * is unspecified. Files are skipped without being opened when their partition or their statistics
+   * (event time and join-key minimum and maximum) show that no row can match.
+   */
+  void scan(ReadFilter filter, Consumer<OfflineRow> consumer);
+
+  /** Every row that matches the filter, in unspecified order. */
+  default List<OfflineRow> read(ReadFilter filter) {
+    List<OfflineRow> rows = new ArrayList<>();
+    scan(filter, rows::add);
+    return rows;
+  }
+
+  /**
+   * The newest row of each entity among the rows with an event time in the range: the greatest
+   * event time, ties broken by the greatest created time (either row when both are equal).
+   *
+   * @return one row per entity, in no particular order
+   */
+  List<OfflineRow> newestPerEntity(TimeRange range);
+}

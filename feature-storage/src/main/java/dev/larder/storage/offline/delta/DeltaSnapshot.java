@@ -1,0 +1,148 @@
+package dev.larder.storage.offline.delta;
+
+import dev.larder.proto.types.v1.Value;
+import dev.larder.registry.model.FeatureView;
+import dev.larder.storage.offline.OfflineRow;
+import dev.larder.storage.offline.OfflineSnapshot;
+import dev.larder.storage.offline.OfflineStoreException;
+import dev.larder.storage.offline.ReadFilter;
+import dev.larder.storage.offline.TimeRange;
+import io.delta.standalone.actions.AddFile;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * One version of a view's table: the files its log lists at that version, read through {@link
+ * DataFileReader}. Files are pruned first by partition, then by their statistics. Immutable and
+ * thread-safe.
+ */
+final class DeltaSnapshot implements OfflineSnapshot {
+
+  private final TableLayout layout;
+  private final long version;
+  private final List<AddFile> files;
+  private final DataFileReader reader;
+
+  DeltaSnapshot(TableLayout layout, long version, List<AddFile> files, DataFileReader reader) {
+    this.layout = layout;
+    this.version = version;
+    this.files = List.copyOf(files);
+    this.reader = reader;
+  }
+
+  @Override
+  public FeatureView view() {
+    return layout.view();
+  }
+
+  @Override
+  public long version() {
+    return version;
+  }
+
+  @Override
+  public int fileCount() {
+    return files.size();
+  }
+
+  /** Sums the files' {@code numRecords}; a file without statistics is opened and counted. */
+  @Override
+  public long rowCount() {
+    long rows = 0;
+    for (AddFile file : files) {
+      FileStats stats = FileStats.parse(file.getStats(), layout.joinKeys());
+      if (stats != null) {
+        rows += stats.numRecords();
+      } else {
+        long[] counted = {0};
+        readFile(file, null, row -> counted[0]++);
+        rows += counted[0];
+      }
+    }
+    return rows;
+  }
+
+  @Override
+  public Set<LocalDate> partitions() {
+    Set<LocalDate> dates = new TreeSet<>();
+    for (AddFile file : files) {
+      LocalDate date = DeltaTables.partitionDate(file);
+      if (date != null) {
+        dates.add(date);
+      }
+    }
+    return dates;
+  }
+
+  @Override
+  public void scan(ReadFilter filter, Consumer<OfflineRow> consumer) {
+    for (AddFile file : filesFor(filter)) {
+      LocalDate date = DeltaTables.partitionDate(file);
+      readFile(
+          file,
+          filter.range(),
+          row -> {
+            if (filter.matches(
+                row, date != null ? date : RowChecks.eventDate(row.eventTimeMicros()))) {
+              consumer.accept(row);
+            }
+          });
+    }
+  }
+
+  @Override
+  public List<OfflineRow> newestPerEntity(TimeRange range) {
+    Map<List<Value>, OfflineRow> newest = new HashMap<>();
+    scan(
+        ReadFilter.all().withRange(range),
+        row -> newest.merge(row.entity(), row, (a, b) -> b.isNewerThan(a) ? b : a));
+    return new ArrayList<>(newest.values());
+  }
+
+  /** The files that may hold rows the filter matches. */
+  List<AddFile> filesFor(ReadFilter filter) {
+    Set<LocalDate> dates = filter.dates();
+    if (filter.range() != null) {
+      Set<LocalDate> rangeDates = filter.range().dates();
+      dates = dates == null ? rangeDates : intersect(dates, rangeDates);
+    }
+    List<AddFile> kept = new ArrayList<>();
+    for (AddFile file : files) {
+      LocalDate date = DeltaTables.partitionDate(file);
+      if (dates != null && date != null && !dates.contains(date)) {
+        continue;
+      }
+      FileStats stats = FileStats.parse(file.getStats(), layout.joinKeys());
+      if (stats != null
+          && ((filter.range() != null && !stats.mayOverlap(filter.range()))
+              || (filter.entities() != null && !stats.mayContainAny(filter.entities())))) {
+        continue;
+      }
+      kept.add(file);
+    }
+    return kept;
+  }
+
+  private void readFile(AddFile file, TimeRange range, Consumer<OfflineRow> consumer) {
+    try {
+      reader.read(layout, DeltaTables.filePath(layout, file), range, consumer);
+    } catch (UncheckedIOException e) {
+      throw new OfflineStoreException(
+          "cannot read version " + version + " of " + layout.tablePath() + ": " + e.getMessage(),
+          e.getCause());
+    }
+  }
+
+  private static Set<LocalDate> intersect(Set<LocalDate> a, Set<LocalDate> b) {
+    Set<LocalDate> both = new TreeSet<>(a);
+    both.retainAll(b);
+    return both;
+  }
+}
