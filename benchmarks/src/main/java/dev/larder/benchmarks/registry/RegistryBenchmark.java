@@ -165,8 +165,13 @@ public final class RegistryBenchmark implements Callable<Integer> {
     out.append("\n## Registry benchmark, ")
         .append(LocalDate.now(ZoneOffset.UTC))
         .append("\n\n")
-        .append("- Command: `benchmarks/run registry")
-        .append(String.format(Locale.ROOT, " --views %d --rounds %d`%n", views, rounds))
+        .append("- Command: `")
+        .append(
+            System.getProperty(
+                "larder.bench.command",
+                String.format(
+                    Locale.ROOT, "benchmarks/run registry --views %d --rounds %d", views, rounds)))
+        .append("`\n")
         .append("- Machine: ")
         .append(MachineInfo.detect().describe())
         .append('\n')
