@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RegistryReadCommands.ListCommand.class,
       RegistryReadCommands.Describe.class,
       RegistryReadCommands.History.class,
+      GenerateCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
     })
