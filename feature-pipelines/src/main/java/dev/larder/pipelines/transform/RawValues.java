@@ -77,7 +77,8 @@ final class RawValues {
       }
       out.add(v);
     }
-    return List.copyOf(out);
+    // A mutable list: engines (Kryo) rebuild collections element by element.
+    return out;
   }
 
   static ValueType elementType(ValueType listType) {
