@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The whole batch transformation in one process: dedup, per-entity ordering and aggregation, and
@@ -29,16 +30,11 @@ public final class BatchTransform {
       if (e.id() == null) {
         out.add(e);
       } else {
-        byId.merge(idKey(e.id()), e, Deduplication::first);
+        byId.merge(Deduplication.idKey(e.id()), e, Deduplication::first);
       }
     }
     out.addAll(byId.values());
     return out;
-  }
-
-  /** Ids of different Java types that compare equal (an Integer and a Long) are one id. */
-  static Object idKey(Object id) {
-    return id instanceof Number n ? (Object) n.longValue() : id;
   }
 
   /**
@@ -59,18 +55,31 @@ public final class BatchTransform {
     keys.sort(null);
     List<FeatureRow> out = new ArrayList<>();
     for (String key : keys) {
-      List<Event> list = byEntity.get(key);
-      list.sort(EventOrder.APPLY);
-      EntityAggregator agg = new EntityAggregator(program);
-      for (Event e : list) {
-        keep(agg.accept(e), startMicros, endMicros, out);
-      }
-      keep(agg.finish(), startMicros, endMicros, out);
+      entityRows(program, byEntity.get(key), startMicros, endMicros, out::add);
     }
     return out;
   }
 
-  private static void keep(Optional<FeatureRow> row, long start, long end, List<FeatureRow> out) {
-    row.filter(r -> r.eventTimeMicros() >= start && r.eventTimeMicros() < end).ifPresent(out::add);
+  /**
+   * One entity's rows stamped within {@code [startMicros, endMicros)}: sorts its events by {@link
+   * EventOrder#APPLY} (in place) and runs an {@link EntityAggregator} over them.
+   */
+  public static void entityRows(
+      ViewProgram program,
+      List<Event> events,
+      long startMicros,
+      long endMicros,
+      Consumer<FeatureRow> out) {
+    events.sort(EventOrder.APPLY);
+    EntityAggregator agg = new EntityAggregator(program);
+    for (Event e : events) {
+      keep(agg.accept(e), startMicros, endMicros, out);
+    }
+    keep(agg.finish(), startMicros, endMicros, out);
+  }
+
+  private static void keep(
+      Optional<FeatureRow> row, long start, long end, Consumer<FeatureRow> out) {
+    row.filter(r -> r.eventTimeMicros() >= start && r.eventTimeMicros() < end).ifPresent(out);
   }
 }
