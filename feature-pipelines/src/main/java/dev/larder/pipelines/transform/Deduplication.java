@@ -9,4 +9,12 @@ public final class Deduplication {
   public static Event first(Event a, Event b) {
     return EventOrder.READ.compare(a, b) <= 0 ? a : b;
   }
+
+  /**
+   * The identity of an id value: ids of different Java types that compare equal (an {@code Integer}
+   * and a {@code Long}) are one id.
+   */
+  public static Object idKey(Object id) {
+    return id instanceof Number n ? (Object) n.longValue() : id;
+  }
 }
