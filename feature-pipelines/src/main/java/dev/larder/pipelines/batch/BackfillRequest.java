@@ -71,8 +71,12 @@ public record BackfillRequest(
 
   /** {@code {offline_root}/_dead_letters/{project}/{view}/v{N}-{runId}.jsonl}, as a URI. */
   public URI deadLetterFile() {
-    String root = offlineRoot.endsWith("/") ? offlineRoot : offlineRoot + "/";
-    URI base = root.contains(":/") ? URI.create(root) : Path.of(root).toAbsolutePath().toUri();
+    String root =
+        offlineRoot.contains(":/")
+            ? offlineRoot
+            : Path.of(offlineRoot).toAbsolutePath().toUri().toString();
+    // A directory's URI has no trailing slash until the directory exists; resolve needs one.
+    URI base = URI.create(root.endsWith("/") ? root : root + "/");
     return base.resolve(
         "_dead_letters/"
             + view.project()

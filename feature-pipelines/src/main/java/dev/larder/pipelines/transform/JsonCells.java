@@ -28,7 +28,8 @@ public final class JsonCells {
     try {
       e = JsonParser.parseString(json);
     } catch (JsonParseException ex) {
-      throw new IllegalArgumentException("not valid JSON: " + firstLine(ex.getMessage()), ex);
+      Throwable why = ex.getCause() != null ? ex.getCause() : ex;
+      throw new IllegalArgumentException("not valid JSON: " + firstLine(why.getMessage()), ex);
     }
     if (!e.isJsonObject()) {
       throw new IllegalArgumentException("not a JSON object");
