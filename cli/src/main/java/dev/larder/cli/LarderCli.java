@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       RegistryReadCommands.Describe.class,
       RegistryReadCommands.History.class,
       ServeCommand.class,
+      BackfillCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LarderCli {

@@ -17,6 +17,8 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -41,7 +43,10 @@ public final class BackfillJob {
    */
   public static BackfillResult run(BackfillRequest request) {
     int parallelism = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    return run(request, StreamExecutionEnvironment.createLocalEnvironment(parallelism));
+    Configuration conf = new Configuration();
+    // Hadoop's shutdown hooks outlive the job's user class loader in a one-shot local run.
+    conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+    return run(request, StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf));
   }
 
   /** Runs a backfill on the given environment (a MiniCluster in tests, or a remote cluster). */
