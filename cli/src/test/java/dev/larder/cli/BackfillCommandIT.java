@@ -3,24 +3,18 @@ package dev.larder.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code larder backfill} end to end: registry, JSON-lines source, in-process Flink, Delta. */
 class BackfillCommandIT {
 
   @TempDir Path dir;
   private String registryUrl;
-
-  record Run(int exit, String out, String err) {}
 
   @BeforeEach
   void applyAProject() throws IOException {
@@ -63,7 +57,7 @@ class BackfillCommandIT {
 
   @Test
   void backfillPrintsCountsAndWritesTheTable() {
-    Run run =
+    CliRun run =
         larder(
             "backfill",
             "customer_stats",
@@ -87,31 +81,18 @@ class BackfillCommandIT {
 
   @Test
   void failsWithOneLineReasonForAnUnknownViewOrBadTime() {
-    Run unknown = larder("backfill", "nope", "--start", "2026-11-01", "--end", "2026-11-02");
+    CliRun unknown = larder("backfill", "nope", "--start", "2026-11-01", "--end", "2026-11-02");
     assertThat(unknown.exit()).isEqualTo(1);
     assertThat(unknown.err().strip()).isEqualTo("larder: project shop has no feature view 'nope'");
 
-    Run badTime =
+    CliRun badTime =
         larder("backfill", "customer_stats", "--start", "yesterday", "--end", "2026-11-02");
     assertThat(badTime.err().strip())
         .isEqualTo(
             "larder: --start 'yesterday' is not an RFC 3339 time (2026-11-23T12:00:00Z) or a date (2026-11-23)");
   }
 
-  private Run larder(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new LarderCli());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("larder: " + LarderCli.oneLine(e));
-          return 1;
-        });
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--registry-url");
-    all.add(registryUrl);
-    return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+  private CliRun larder(String... args) {
+    return CliRun.larder(registryUrl, args);
   }
 }

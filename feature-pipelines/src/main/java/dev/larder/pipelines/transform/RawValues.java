@@ -67,7 +67,7 @@ final class RawValues {
       throw new IllegalArgumentException(
           "expected " + ValueTypes.displayName(type) + ", got " + describe(raw));
     }
-    ValueType element = elementType(type);
+    ValueType element = ValueTypes.elementType(type).orElseThrow();
     List<Object> out = new ArrayList<>(items.size());
     for (Object item : items) {
       Object v = typed(item, element);
@@ -79,17 +79,6 @@ final class RawValues {
     }
     // A mutable list: engines (Kryo) rebuild collections element by element.
     return out;
-  }
-
-  static ValueType elementType(ValueType listType) {
-    return switch (listType) {
-      case INT32_LIST -> ValueType.INT32;
-      case INT64_LIST -> ValueType.INT64;
-      case FLOAT_LIST -> ValueType.FLOAT;
-      case DOUBLE_LIST -> ValueType.DOUBLE;
-      case STRING_LIST -> ValueType.STRING;
-      default -> throw new IllegalArgumentException(listType + " is not a list type");
-    };
   }
 
   private static Boolean parseBool(String text) {

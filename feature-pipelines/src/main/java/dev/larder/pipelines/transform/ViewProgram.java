@@ -110,44 +110,32 @@ public record ViewProgram(
     long window = a.window() == null ? 0 : Math.max(1, a.window().toNanos() / 1000);
     int col = a.column() == null ? -1 : column(view, names, a.column(), "feature " + f.name());
     if (col < 0 && a.function() != AggregationFunction.COUNT) {
-      throw new TransformException(
-          "feature view "
-              + view.qualifiedName()
-              + ": "
-              + a.function()
-              + " of feature "
-              + f.name()
-              + " needs a column");
+      throw unfit(view, f, "a column", null);
     }
     if ((a.function() == AggregationFunction.SUM || a.function() == AggregationFunction.AVG)
         && !ValueTypes.isNumeric(types.get(col))) {
-      throw new TransformException(
-          "feature view "
-              + view.qualifiedName()
-              + ": "
-              + a.function()
-              + " of feature "
-              + f.name()
-              + " needs a numeric column, "
-              + a.column()
-              + " is "
-              + ValueTypes.displayName(types.get(col)));
+      throw unfit(view, f, "a numeric column", types.get(col));
     }
     if ((a.function() == AggregationFunction.MIN || a.function() == AggregationFunction.MAX)
         && (ValueTypes.isList(types.get(col)) || types.get(col) == ValueType.BYTES)) {
-      throw new TransformException(
-          "feature view "
-              + view.qualifiedName()
-              + ": "
-              + a.function()
-              + " of feature "
-              + f.name()
-              + " needs an ordered column, "
-              + a.column()
-              + " is "
-              + ValueTypes.displayName(types.get(col)));
+      throw unfit(view, f, "an ordered column", types.get(col));
     }
     return new FeatureProgram(f.name(), a.function(), col, window, f.type());
+  }
+
+  private static TransformException unfit(
+      FeatureView view, Feature f, String needs, ValueType actual) {
+    Aggregation a = f.aggregation();
+    return new TransformException(
+        "feature view "
+            + view.qualifiedName()
+            + ": "
+            + a.function()
+            + " of feature "
+            + f.name()
+            + " needs "
+            + needs
+            + (actual == null ? "" : ", " + a.column() + " is " + ValueTypes.displayName(actual)));
   }
 
   private static int column(FeatureView view, List<String> names, String name, String role) {

@@ -3,6 +3,7 @@ package dev.larder.pipelines.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.larder.pipelines.testing.FlinkMiniCluster;
 import dev.larder.pipelines.transform.AggregationOracle;
 import dev.larder.pipelines.transform.EntityKeys;
 import dev.larder.pipelines.transform.Event;
@@ -23,7 +24,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -36,13 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackfillIdempotenceIT {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
 
   private static final Instant START = Instant.ofEpochSecond(0);
   private static final Instant END = Instant.ofEpochSecond(2 * 86_400); // two daily partitions

@@ -2,6 +2,7 @@ package dev.larder.pipelines.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.pipelines.testing.FlinkMiniCluster;
 import dev.larder.pipelines.transform.AggregationOracle;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.EventSets;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.DynamicTest;
@@ -29,13 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BackfillOracleIT {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
 
   @TempDir Path dir;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.larder.pipelines.testing.FlinkMiniCluster;
 import dev.larder.pipelines.transform.EventSets;
 import dev.larder.proto.types.v1.ValueType;
 import dev.larder.registry.model.Aggregation;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -28,13 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MalformedInputIT {
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+  @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
 
   private final FeatureView view =
       EventSets.view(
@@ -70,15 +64,7 @@ class MalformedInputIT {
         List.of(
             "{\"customer_id\":\"c1\",\"event_time\":\"1970-01-01T00:00:06Z\"}",
             "{\"order_id\":\"o6\",\"customer_id\":\"c1\",\"event_time\":\"yesterday\"}"));
-    BackfillRequest request =
-        Backfills.request(
-            view,
-            EventSets.source(true),
-            input,
-            Instant.EPOCH,
-            Instant.ofEpochSecond(60),
-            dir.resolve("offline"),
-            "run-1");
+    BackfillRequest request = request(input);
 
     BackfillResult result =
         BackfillJob.run(request, StreamExecutionEnvironment.getExecutionEnvironment());
@@ -135,15 +121,7 @@ class MalformedInputIT {
             "o3,\"c1,1.5,2,x,1970-01-01T00:00:02Z",
             "o4,\"c,1\",2.5,3,\"say \"\"hi\"\"\",1970-01-01T00:00:03Z",
             "o5,c1,,notanint,x,1970-01-01T00:00:04Z"));
-    BackfillRequest request =
-        Backfills.request(
-            view,
-            EventSets.source(true),
-            input,
-            Instant.EPOCH,
-            Instant.ofEpochSecond(60),
-            dir.resolve("offline"),
-            "run-1");
+    BackfillRequest request = request(input);
 
     BackfillResult result =
         BackfillJob.run(request, StreamExecutionEnvironment.getExecutionEnvironment());
@@ -159,5 +137,16 @@ class MalformedInputIT {
     assertThat(Backfills.tableRows(request))
         .extracting(r -> r.entity().get(0).getStringVal())
         .containsExactly("c,1", "c1");
+  }
+
+  private BackfillRequest request(Path input) {
+    return Backfills.request(
+        view,
+        EventSets.source(true),
+        input,
+        Instant.EPOCH,
+        Instant.ofEpochSecond(60),
+        dir.resolve("offline"),
+        "run-1");
   }
 }
