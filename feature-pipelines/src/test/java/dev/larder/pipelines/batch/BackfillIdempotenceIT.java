@@ -14,6 +14,7 @@ import dev.larder.registry.model.AggregationFunction;
 import dev.larder.registry.model.Feature;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.storage.offline.OfflineRow;
+import dev.larder.testing.DeltaKernelReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,30 @@ class BackfillIdempotenceIT {
     assertThat(first.tableVersion()).isEqualTo(0);
     assertThat(second.tableVersion()).isEqualTo(1);
     assertThat(second.rowsWritten()).isEqualTo(expected.size());
+    String table = dir.resolve("offline/test/stats/v1").toString();
+    assertThat(DeltaKernelReader.version(table)).as("an independent reader").isEqualTo(1);
+    assertThat(
+            DeltaKernelReader.readAll(table).stream()
+                .map(
+                    r ->
+                        r.get("customer_id")
+                            + "@"
+                            + r.get("event_timestamp")
+                            + "="
+                            + r.get("count_1h"))
+                .sorted()
+                .toList())
+        .isEqualTo(
+            expected.stream()
+                .map(
+                    r ->
+                        r.entity().get(0).getStringVal()
+                            + "@"
+                            + r.eventTimeMicros()
+                            + "="
+                            + r.values().get(0).getInt64Val())
+                .sorted()
+                .toList());
   }
 
   @Test
