@@ -91,17 +91,7 @@ class BackfillIdempotenceIT {
                             + r.get("count_1h"))
                 .sorted()
                 .toList())
-        .isEqualTo(
-            expected.stream()
-                .map(
-                    r ->
-                        r.entity().get(0).getStringVal()
-                            + "@"
-                            + r.eventTimeMicros()
-                            + "="
-                            + r.values().get(0).getInt64Val())
-                .sorted()
-                .toList());
+        .isEqualTo(expected.stream().map(Backfills::firstKeyTimeAndCount).sorted().toList());
   }
 
   @Test

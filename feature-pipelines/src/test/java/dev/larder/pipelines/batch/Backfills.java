@@ -111,4 +111,13 @@ final class Backfills {
             .thenComparingLong(OfflineRow::eventTimeMicros));
     return out;
   }
+
+  /** {@code key@eventMicros=value} of a row's first join key and first (INT64) feature. */
+  static String firstKeyTimeAndCount(OfflineRow r) {
+    return r.entity().get(0).getStringVal()
+        + "@"
+        + r.eventTimeMicros()
+        + "="
+        + r.values().get(0).getInt64Val();
+  }
 }

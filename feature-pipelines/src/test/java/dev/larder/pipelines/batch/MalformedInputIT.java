@@ -99,13 +99,7 @@ class MalformedInputIT {
     assertThat(dead).allSatisfy(o -> assertThat(o.get("raw").getAsString()).isNotEmpty());
     List<OfflineRow> rows = Backfills.tableRows(request);
     assertThat(rows)
-        .extracting(
-            r ->
-                r.entity().get(0).getStringVal()
-                    + "@"
-                    + r.eventTimeMicros()
-                    + "="
-                    + r.values().get(0).getInt64Val())
+        .extracting(Backfills::firstKeyTimeAndCount)
         .containsExactly("c1@1000000=1", "c1@5000000=2");
   }
 
