@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       RegistryReadCommands.History.class,
       GenerateCommand.class,
       ServeCommand.class,
+      BackfillCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LarderCli {

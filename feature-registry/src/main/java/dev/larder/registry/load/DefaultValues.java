@@ -103,14 +103,8 @@ final class DefaultValues {
   }
 
   private static ValueType elementType(ValueType listType) {
-    return switch (listType) {
-      case INT32_LIST -> ValueType.INT32;
-      case INT64_LIST -> ValueType.INT64;
-      case FLOAT_LIST -> ValueType.FLOAT;
-      case DOUBLE_LIST -> ValueType.DOUBLE;
-      case STRING_LIST -> ValueType.STRING;
-      default -> throw new IllegalArgumentException("not a list type: " + listType);
-    };
+    return ValueTypes.elementType(listType)
+        .orElseThrow(() -> new IllegalArgumentException("not a list type: " + listType));
   }
 
   private static boolean bool(String text, Tag tag) {

@@ -67,6 +67,18 @@ public final class ValueTypes {
     };
   }
 
+  /** The element type of a list type ({@code INT32} of {@code LIST<INT32>}); empty for others. */
+  public static Optional<ValueType> elementType(ValueType type) {
+    return switch (type) {
+      case INT32_LIST -> Optional.of(ValueType.INT32);
+      case INT64_LIST -> Optional.of(ValueType.INT64);
+      case FLOAT_LIST -> Optional.of(ValueType.FLOAT);
+      case DOUBLE_LIST -> Optional.of(ValueType.DOUBLE);
+      case STRING_LIST -> Optional.of(ValueType.STRING);
+      default -> Optional.empty();
+    };
+  }
+
   public static boolean isNumeric(ValueType type) {
     return switch (type) {
       case INT32, INT64, FLOAT, DOUBLE -> true;

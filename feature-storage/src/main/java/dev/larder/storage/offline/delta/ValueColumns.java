@@ -8,6 +8,7 @@ import dev.larder.proto.types.v1.Int64List;
 import dev.larder.proto.types.v1.StringList;
 import dev.larder.proto.types.v1.Value;
 import dev.larder.proto.types.v1.ValueType;
+import dev.larder.registry.model.ValueTypes;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -24,14 +25,7 @@ final class ValueColumns {
 
   /** The element type of a list type, or null when {@code type} is not a list. */
   static ValueType elementType(ValueType type) {
-    return switch (type) {
-      case INT32_LIST -> ValueType.INT32;
-      case INT64_LIST -> ValueType.INT64;
-      case FLOAT_LIST -> ValueType.FLOAT;
-      case DOUBLE_LIST -> ValueType.DOUBLE;
-      case STRING_LIST -> ValueType.STRING;
-      default -> null;
-    };
+    return ValueTypes.elementType(type).orElse(null);
   }
 
   /**

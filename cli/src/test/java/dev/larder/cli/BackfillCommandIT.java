@@ -1,0 +1,98 @@
+package dev.larder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code larder backfill} end to end: registry, JSON-lines source, in-process Flink, Delta. */
+class BackfillCommandIT {
+
+  @TempDir Path dir;
+  private String registryUrl;
+
+  @BeforeEach
+  void applyAProject() throws IOException {
+    Path repo = dir.resolve("repo");
+    Files.createDirectories(repo);
+    Path data = dir.resolve("orders.jsonl");
+    Files.writeString(
+        repo.resolve("defs.yaml"),
+        """
+        project: shop
+        entities:
+          - name: customer
+            join_keys: [{name: customer_id, type: STRING}]
+        sources:
+          - name: orders
+            timestamp_field: event_time
+            id_field: order_id
+            schema: {order_id: STRING, customer_id: STRING, order_value: DOUBLE, event_time: TIMESTAMP}
+            batch: {path: %s, format: jsonl}
+        feature_views:
+          - name: customer_stats
+            version: 1
+            entities: [customer]
+            source: orders
+            features:
+              - {name: orders_1d, type: INT64, aggregation: {function: COUNT, window: 1d}}
+              - {name: value_1d, type: DOUBLE, aggregation: {function: SUM, column: order_value, window: 1d}}
+        """
+            .formatted(data));
+    Files.write(
+        data,
+        List.of(
+            "{\"order_id\":\"o1\",\"customer_id\":\"c1\",\"order_value\":10.5,\"event_time\":\"2026-11-01T10:00:00Z\"}",
+            "{\"order_id\":\"o2\",\"customer_id\":\"c1\",\"order_value\":2,\"event_time\":\"2026-11-01T11:00:00Z\"}",
+            "{\"order_id\":\"o2\",\"customer_id\":\"c1\",\"order_value\":2,\"event_time\":\"2026-11-01T11:00:00Z\"}",
+            "{\"order_id\":\"o3\",\"customer_id\":\"c2\",\"order_value\":\"lots\",\"event_time\":\"2026-11-01T12:00:00Z\"}"));
+    registryUrl = "jdbc:sqlite:" + dir.resolve("registry.db");
+    assertThat(larder("apply", repo.toString()).exit()).isZero();
+  }
+
+  @Test
+  void backfillPrintsCountsAndWritesTheTable() {
+    CliRun run =
+        larder(
+            "backfill",
+            "customer_stats",
+            "--start",
+            "2026-11-01",
+            "--end",
+            "2026-11-02",
+            "--offline-root",
+            dir.resolve("offline").toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("Backfilling customer_stats@v1 [2026-11-01T00:00:00Z, 2026-11-02T00:00:00Z)")
+        .contains(
+            "read 4 events: 3 good, 1 bad (dead letters: "
+                + dir.resolve("offline/_dead_letters/shop/customer_stats"))
+        .contains("1 duplicates dropped")
+        .contains("wrote 2 rows to Delta table version 0");
+    assertThat(dir.resolve("offline/shop/customer_stats/v1/_delta_log")).isDirectory();
+  }
+
+  @Test
+  void failsWithOneLineReasonForAnUnknownViewOrBadTime() {
+    CliRun unknown = larder("backfill", "nope", "--start", "2026-11-01", "--end", "2026-11-02");
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err().strip()).isEqualTo("larder: project shop has no feature view 'nope'");
+
+    CliRun badTime =
+        larder("backfill", "customer_stats", "--start", "yesterday", "--end", "2026-11-02");
+    assertThat(badTime.err().strip())
+        .isEqualTo(
+            "larder: --start 'yesterday' is not an RFC 3339 time (2026-11-23T12:00:00Z) or a date (2026-11-23)");
+  }
+
+  private CliRun larder(String... args) {
+    return CliRun.larder(registryUrl, args);
+  }
+}

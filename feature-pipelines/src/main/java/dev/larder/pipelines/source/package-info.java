@@ -1,0 +1,5 @@
+/**
+ * Reading a source's batch files (JSON lines, CSV, Parquet) into parsed events and bad records,
+ * record by record, without an engine: the batch job runs these readers inside its tasks.
+ */
+package dev.larder.pipelines.source;
