@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       RegistryReadCommands.Describe.class,
       RegistryReadCommands.History.class,
       ServeCommand.class,
+      MaterializeCommands.Materialize.class,
+      MaterializeCommands.Incremental.class,
       CommandLine.HelpCommand.class
     })
 public final class LarderCli {
