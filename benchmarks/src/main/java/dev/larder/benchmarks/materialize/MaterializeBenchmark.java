@@ -57,6 +57,16 @@ public final class MaterializeBenchmark implements Callable<Integer> {
   int baselineBatch = 1000;
 
   @Option(
+      names = "--write-batch",
+      description = "Rows per pipelined newest-wins batch (default: ${DEFAULT-VALUE}).")
+  int writeBatch = RedisOnlineStoreOptions.DEFAULT_WRITE_BATCH_SIZE;
+
+  @Option(
+      names = "--in-flight",
+      description = "Write calls of 5,000 rows in flight at once (default: ${DEFAULT-VALUE}).")
+  int inFlight = MaterializerSettings.DEFAULT.chunksInFlight();
+
+  @Option(
       names = "--redis-url",
       description = "A Redis the benchmark may flush (default: a private redis-server).")
   String redisUrl;
@@ -117,9 +127,14 @@ public final class MaterializeBenchmark implements Callable<Integer> {
     List<Double> again = new ArrayList<>();
     List<Double> raw = new ArrayList<>();
     try (OnlineStore online =
-        RedisOnlineStores.connect(RedisOnlineStoreOptions.builder().redisUri(url).build())) {
-      Materializer materializer =
-          new Materializer(offline, online, MaterializerSettings.DEFAULT, Clock.systemUTC());
+        RedisOnlineStores.connect(
+            RedisOnlineStoreOptions.builder().redisUri(url).writeBatchSize(writeBatch).build())) {
+      MaterializerSettings settings =
+          new MaterializerSettings(
+              MaterializerSettings.DEFAULT.chunkRows(),
+              inFlight,
+              MaterializerSettings.DEFAULT.chunkTimeout());
+      Materializer materializer = new Materializer(offline, online, settings, Clock.systemUTC());
       for (int round = 1; round <= rounds; round++) {
         scan.add(scanOnly(offline, range));
         RedisContents.flush(url);
@@ -183,7 +198,13 @@ public final class MaterializeBenchmark implements Callable<Integer> {
             System.getProperty(
                 "larder.bench.command",
                 String.format(
-                    Locale.ROOT, "benchmarks/run materialize --rows %d --rounds %d", rows, rounds)))
+                    Locale.ROOT,
+                    "benchmarks/run materialize --rows %d --rounds %d --write-batch %d"
+                        + " --in-flight %d",
+                    rows,
+                    rounds,
+                    writeBatch,
+                    inFlight)))
         .append("`\n- Machine: ")
         .append(MachineInfo.detect().describe())
         .append(
