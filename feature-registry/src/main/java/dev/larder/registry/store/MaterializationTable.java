@@ -20,7 +20,8 @@ final class MaterializationTable {
   private MaterializationTable() {}
 
   /**
-   * Checks an interval to record and returns it as it will be stored (microsecond precision).
+   * Checks an interval to record and returns it as it will be stored and read back (interval in
+   * microseconds, time of recording in milliseconds).
    *
    * @throws InvalidArgumentException naming the bad value
    */
@@ -42,7 +43,9 @@ final class MaterializationTable {
     if (rowsWritten < 0) {
       throw new InvalidArgumentException("rows_written must be >= 0, was " + rowsWritten);
     }
-    return new MaterializedInterval(project, view, version, s, e, rowsWritten, by, now);
+    // Stored in milliseconds: return what a later read gives.
+    return new MaterializedInterval(
+        project, view, version, s, e, rowsWritten, by, now.truncatedTo(ChronoUnit.MILLIS));
   }
 
   static void insert(Connection c, MaterializedInterval m) throws SQLException {
