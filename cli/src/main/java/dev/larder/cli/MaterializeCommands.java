@@ -43,6 +43,14 @@ final class MaterializeCommands {
     String project;
 
     @Option(
+        names = "--end",
+        required = true,
+        paramLabel = "T",
+        converter = TimeConverter.class,
+        description = "End of the event times (exclusive).")
+    Instant end;
+
+    @Option(
         names = "--offline-root",
         paramLabel = "DIR",
         description =
@@ -100,14 +108,6 @@ final class MaterializeCommands {
         description = "First event time (inclusive), e.g. 2026-11-23T00:00:00Z or 2026-11-23.")
     Instant start;
 
-    @Option(
-        names = "--end",
-        required = true,
-        paramLabel = "T",
-        converter = TimeConverter.class,
-        description = "End of the event times (exclusive).")
-    Instant end;
-
     @Override
     Optional<MaterializationResult> materialize(RecordedMaterializer m, FeatureView view) {
       return Optional.of(m.materialize(view, new TimeRange(start, end)));
@@ -120,14 +120,6 @@ final class MaterializeCommands {
           "Materialize each view from where its last materialization ended (or --end minus its"
               + " ttl) up to --end.")
   static final class Incremental extends Base {
-    @Option(
-        names = "--end",
-        required = true,
-        paramLabel = "T",
-        converter = TimeConverter.class,
-        description = "End of the event times (exclusive).")
-    Instant end;
-
     @Override
     Optional<MaterializationResult> materialize(RecordedMaterializer m, FeatureView view) {
       return m.materializeIncrementally(view, end);

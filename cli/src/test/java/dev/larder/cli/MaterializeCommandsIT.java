@@ -20,8 +20,6 @@ import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisOnlineStores;
 import dev.larder.testing.OfflineTables;
 import dev.larder.testing.RedisServerExtension;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** materialize and materialize-incremental against a real registry, Delta tables and Redis. */
 class MaterializeCommandsIT {
@@ -42,8 +39,6 @@ class MaterializeCommandsIT {
   private String registryUrl;
   private Path offlineRoot;
   private FeatureView view;
-
-  record Run(int exit, String out, String err) {}
 
   @BeforeEach
   void applyAndWriteRows() {
@@ -87,23 +82,13 @@ class MaterializeCommandsIT {
         List.of(Value.newBuilder().setInt32Val(items).build()));
   }
 
-  private Run larder(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new LarderCli());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("larder: " + LarderCli.oneLine(e));
-          return 1;
-        });
+  private CliRun larder(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--registry-url", registryUrl));
     if (args[0].startsWith("materialize")) {
       all.addAll(List.of("--redis-url", REDIS.uri(), "--offline-root", offlineRoot.toString()));
     }
-    return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    return CliRun.of(all.toArray(String[]::new));
   }
 
   private Integer items(String customer) throws Exception {
@@ -121,7 +106,7 @@ class MaterializeCommandsIT {
 
   @Test
   void materializeWritesTheNewestRowsOfTheRangeAndPrintsAndRecordsThem() throws Exception {
-    Run run =
+    CliRun run =
         larder("materialize", "--start", "2026-11-20", "--end", "2026-11-21", "customer_items@v1");
 
     assertThat(run.err()).isEmpty();
@@ -143,7 +128,7 @@ class MaterializeCommandsIT {
   void incrementalPicksUpFromTheRecordedEndForEveryViewWhenNoneIsNamed() throws Exception {
     larder("materialize", "--start", "2026-11-20", "--end", "2026-11-21");
 
-    Run run = larder("materialize-incremental", "--end", "2026-11-22T00:00:00Z");
+    CliRun run = larder("materialize-incremental", "--end", "2026-11-22T00:00:00Z");
 
     assertThat(run.exit()).isZero();
     assertThat(run.out())
@@ -156,7 +141,7 @@ class MaterializeCommandsIT {
 
   @Test
   void anUnknownViewFailsWithOneLineNamingIt() {
-    Run run = larder("materialize", "--start", "2026-11-20", "--end", "2026-11-21", "nope");
+    CliRun run = larder("materialize", "--start", "2026-11-20", "--end", "2026-11-21", "nope");
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).startsWith("larder: ").contains("nope");

@@ -3,8 +3,6 @@ package dev.larder.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +11,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** plan, apply, list, describe and history against a real registry (a SQLite file). */
 class RegistryCommandsTest {
@@ -21,9 +18,6 @@ class RegistryCommandsTest {
   @TempDir Path dir;
   private Path repo;
   private String registryUrl;
-
-  /** What a command printed and how it exited. */
-  record Run(int exit, String out, String err) {}
 
   @BeforeEach
   void copyTheExample() throws IOException {
@@ -37,21 +31,11 @@ class RegistryCommandsTest {
     registryUrl = "jdbc:sqlite:" + dir.resolve("registry.db");
   }
 
-  private Run larder(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new LarderCli());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("larder: " + LarderCli.oneLine(e));
-          return 1;
-        });
+  private CliRun larder(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--registry-url");
     all.add(registryUrl);
-    return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    return CliRun.of(all.toArray(String[]::new));
   }
 
   private void edit(String file, String from, String to) throws IOException {
@@ -63,7 +47,7 @@ class RegistryCommandsTest {
 
   @Test
   void applyThenPlanShowsNoChangesAndListShowsEveryView() {
-    Run apply = larder("apply", repo.toString());
+    CliRun apply = larder("apply", repo.toString());
     assertThat(apply.exit()).as(apply.err()).isZero();
     assertThat(apply.out())
         .contains("Project food_delivery (new project -> revision 1):")
@@ -84,7 +68,7 @@ class RegistryCommandsTest {
     edit("customers.yaml", "window: 7d}, default: 0}", "window: 1d}, default: 0}");
     edit("customers.yaml", "owner: growth-ml@", "owner: growth-team@");
 
-    Run plan = larder("plan", repo.toString());
+    CliRun plan = larder("plan", repo.toString());
     assertThat(plan.exit()).isZero();
     assertThat(plan.out())
         .contains("  ~ update feature view customer_stats@v1")
@@ -92,7 +76,7 @@ class RegistryCommandsTest {
         .contains(
             "      owner: growth-ml@food-delivery.example -> growth-team@food-delivery.example")
         .contains("Refused: 1 breaking change (marked !) need a new version");
-    Run refused = larder("apply", repo.toString());
+    CliRun refused = larder("apply", repo.toString());
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.err())
         .isEqualTo(
@@ -104,19 +88,19 @@ class RegistryCommandsTest {
         "customers.yaml",
         "name: customer_stats\n    version: 1",
         "name: customer_stats\n    version: 2");
-    Run bumped = larder("apply", repo.toString());
+    CliRun bumped = larder("apply", repo.toString());
     assertThat(bumped.exit()).as(bumped.err()).isZero();
     assertThat(bumped.out()).contains("  + create feature view customer_stats@v2");
     assertThat(larder("list").out()).contains("customer_stats@v1").contains("customer_stats@v2");
 
-    Run describe = larder("describe", "customer_stats@v1");
+    CliRun describe = larder("describe", "customer_stats@v1");
     assertThat(describe.out())
         .startsWith("feature view customer_stats@v1 of project food_delivery: revision 1, applied")
         .contains("  features.order_count_7d.aggregation.window: 7d");
     assertThat(larder("describe", "customer_stats").out())
         .contains("customer_stats@v2")
         .contains("  features.order_count_7d.aggregation.window: 1d");
-    Run history = larder("history", "customer_stats");
+    CliRun history = larder("history", "customer_stats");
     assertThat(history.out())
         .containsPattern("customer_stats@v1 revision 1 +\\(project revision 1\\) +create")
         .containsPattern("customer_stats@v2 revision 1 +\\(project revision 2\\) +create");
@@ -128,7 +112,7 @@ class RegistryCommandsTest {
     edit("customers.yaml", "ttl: 30d", "ttl: 45d");
     larder("apply", repo.toString());
 
-    Run history = larder("history", "customer_stats");
+    CliRun history = larder("history", "customer_stats");
     assertThat(history.out())
         .containsPattern("customer_stats@v1 revision 2 +\\(project revision 2\\) +update")
         .contains("    ttl: 30d -> 45d");

@@ -49,8 +49,11 @@ class MaterializerIT {
     stores.close();
   }
 
-  private static TimeRange range(String start, String end) {
-    return new TimeRange(Instant.parse(start), Instant.parse(end));
+  /** Materializes {@code [start, end)} with the default settings. */
+  private MaterializationResult materialize(FeatureView v, String start, String end) {
+    return stores
+        .materializer(MaterializerSettings.DEFAULT)
+        .materialize(v, new TimeRange(Instant.parse(start), Instant.parse(end)));
   }
 
   @Test
@@ -65,9 +68,7 @@ class MaterializerIT {
         customerRow("c2", "2026-11-21T09:00:00Z", "2026-11-21T09:30:00Z", 4));
 
     MaterializationResult result =
-        stores
-            .materializer(MaterializerSettings.DEFAULT)
-            .materialize(view, range("2026-11-20T00:00:00Z", "2026-11-22T00:00:00Z"));
+        materialize(view, "2026-11-20T00:00:00Z", "2026-11-22T00:00:00Z");
 
     assertThat(stores.onlineValue(view, "c1")).isEqualTo(2);
     assertThat(stores.onlineValue(view, "c2")).isEqualTo(4);
@@ -97,9 +98,7 @@ class MaterializerIT {
         .get(10, TimeUnit.SECONDS);
 
     MaterializationResult result =
-        stores
-            .materializer(MaterializerSettings.DEFAULT)
-            .materialize(view, range("2026-11-21T00:00:00Z", "2026-11-22T00:00:00Z"));
+        materialize(view, "2026-11-21T00:00:00Z", "2026-11-22T00:00:00Z");
 
     assertThat(stores.onlineValue(view, "c1")).isEqualTo(99);
     assertThat(result.write()).isEqualTo(new WriteSummary(0, 1, 0));
@@ -116,9 +115,7 @@ class MaterializerIT {
         customerRow("c1", "2026-11-23T12:00:00Z", "2026-11-23T12:00:00Z", 5));
 
     MaterializationResult result =
-        stores
-            .materializer(MaterializerSettings.DEFAULT)
-            .materialize(view, range("2026-11-21T00:00:00Z", "2026-11-22T00:00:00Z"));
+        materialize(view, "2026-11-21T00:00:00Z", "2026-11-22T00:00:00Z");
 
     assertThat(stores.onlineValue(view, "before")).isNull();
     assertThat(stores.onlineValue(view, "atStart")).isEqualTo(2);
@@ -170,7 +167,10 @@ class MaterializerIT {
     MaterializationResult result =
         stores
             .materializer(new MaterializerSettings(2, 1, Duration.ofSeconds(30)))
-            .materialize(view, range("2026-11-01T00:00:00Z", "2026-11-18T00:00:00Z"));
+            .materialize(
+                view,
+                new TimeRange(
+                    Instant.parse("2026-11-01T00:00:00Z"), Instant.parse("2026-11-18T00:00:00Z")));
 
     for (int c = 0; c < 7; c++) {
       assertThat(stores.onlineValue(view, "c" + c)).isEqualTo(170L + c);
@@ -183,9 +183,7 @@ class MaterializerIT {
   @Test
   void aTableNeverWrittenMaterializesNothing() {
     MaterializationResult result =
-        stores
-            .materializer(MaterializerSettings.DEFAULT)
-            .materialize(view, range("2026-11-01T00:00:00Z", "2026-11-18T00:00:00Z"));
+        materialize(view, "2026-11-01T00:00:00Z", "2026-11-18T00:00:00Z");
 
     assertThat(result.deltaVersion()).isEqualTo(-1);
     assertThat(result.rowsRead()).isZero();
