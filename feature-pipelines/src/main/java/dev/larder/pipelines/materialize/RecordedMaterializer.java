@@ -29,12 +29,17 @@ public final class RecordedMaterializer {
 
   /**
    * Materializes {@code range} of the view, then records the interval with the rows written. A
-   * failed materialization records nothing.
+   * failed materialization records nothing, and neither does one of a view whose offline table was
+   * never written ({@link MaterializationResult#deltaVersion()} -1): an incremental run after its
+   * first backfill then still covers the range.
    *
    * @throws MaterializationException when the online store fails
    */
   public MaterializationResult materialize(FeatureView view, TimeRange range) {
     MaterializationResult result = materializer.materialize(view, range);
+    if (result.deltaVersion() < 0) {
+      return result;
+    }
     registry.recordMaterialization(
         view.project(),
         view.name(),

@@ -72,4 +72,19 @@ class RecordedMaterializerIT {
                 "test", "customer_stats", 1, t1, t2, 1, "ana@host", MaterializationFixture.NOW));
     assertThat(materializer.materializeIncrementally(view, t2)).isEmpty();
   }
+
+  @Test
+  void aViewWithoutOfflineTableRecordsNothingSoItsFirstBackfillIsStillMaterialized()
+      throws Exception {
+    Instant end = Instant.parse("2026-11-22T00:00:00Z");
+    assertThat(materializer.materializeIncrementally(view, end).orElseThrow().deltaVersion())
+        .isEqualTo(-1);
+    assertThat(stores.registry.materializations("test", "customer_stats", 1)).isEmpty();
+
+    stores.append(view, customerRow("c1", "2026-11-20T08:00:00Z", "2026-11-20T08:00:00Z", 1));
+    MaterializationResult result = materializer.materializeIncrementally(view, end).orElseThrow();
+
+    assertThat(result.write().written()).isEqualTo(1);
+    assertThat(stores.onlineValue(view, "c1")).isEqualTo(1);
+  }
 }
