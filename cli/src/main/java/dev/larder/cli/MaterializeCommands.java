@@ -71,6 +71,7 @@ final class MaterializeCommands {
 
     @Override
     void run(Registry r, PrintWriter out) {
+      LibraryLogs.quiet();
       LarderConfig config = registry.config();
       List<FeatureView> selected = ViewSelection.resolve(r, project, views);
       OfflineStore offline =
