@@ -32,6 +32,12 @@ final class MaterializeCommands {
 
   private MaterializeCommands() {}
 
+  /**
+   * Rows per pipelined batch: twice the online store's default, which suits small pushes; bulk
+   * writes gain from fewer round trips (materialization benchmark).
+   */
+  static final int BULK_WRITE_BATCH_SIZE = 1000;
+
   /** What both commands share: stores, view selection, one line per view. */
   abstract static class Base extends RegistryCommand {
     @Mixin RedisOptions redisOptions;
@@ -81,7 +87,10 @@ final class MaterializeCommands {
                   .build());
       try (OnlineStore online =
           RedisOnlineStores.connect(
-              RedisOnlineStoreOptions.builder().redisUri(redisOptions.redis(config)).build())) {
+              RedisOnlineStoreOptions.builder()
+                  .redisUri(redisOptions.redis(config))
+                  .writeBatchSize(BULK_WRITE_BATCH_SIZE)
+                  .build())) {
         RecordedMaterializer materializer =
             new RecordedMaterializer(
                 new Materializer(offline, online, MaterializerSettings.DEFAULT, Clock.systemUTC()),
