@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ServeCommand.class,
       BackfillCommand.class,
+      MaterializeCommands.Materialize.class,
+      MaterializeCommands.Incremental.class,
       CommandLine.HelpCommand.class
     })
 public final class LarderCli {

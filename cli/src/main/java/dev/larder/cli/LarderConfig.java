@@ -102,6 +102,18 @@ public record LarderConfig(Path workDir, Map<String, String> values) {
     return url;
   }
 
+  /**
+   * The offline store's root: {@code offline_root}, else local mode's {@code .larder/offline/}. A
+   * URI with a scheme ({@code s3a://…}, {@code file:/…}) is kept as it is; a relative path resolves
+   * against the working directory.
+   */
+  public String offlineRoot() {
+    return get("offline_root")
+        .filter(v -> v.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*"))
+        .orElseGet(
+            () -> path("offline_root").orElseGet(() -> localDir().resolve("offline")).toString());
+  }
+
   /** Where local mode keeps its state. */
   public Path localDir() {
     return workDir.resolve(".larder");

@@ -1,17 +1,12 @@
 package dev.larder.cli;
 
-import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that run the feature server. */
 final class ServerOptions {
 
-  @Option(
-      names = "--redis-url",
-      paramLabel = "URL",
-      description =
-          "Redis to use (default: larder.yaml's redis_url, LARDER_REDIS_URL, or a private redis-server under .larder/).")
-  String redisUrl;
+  @Mixin RedisOptions redisOptions;
 
   @Option(
       names = "--http-port",
@@ -27,10 +22,8 @@ final class ServerOptions {
       description = "gRPC port (default: ${DEFAULT-VALUE}).")
   int grpcPort;
 
-  /** The Redis to use: the option, else the config, else local mode's private redis-server. */
+  /** The Redis to use: see {@link RedisOptions#redis(LarderConfig)}. */
   String redis(LarderConfig config) {
-    return Optional.ofNullable(redisUrl)
-        .or(() -> config.get("redis_url"))
-        .orElseGet(() -> new LocalRedis(config.localDir()).ensureRunning());
+    return redisOptions.redis(config);
   }
 }

@@ -7,7 +7,8 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * What a {@code larder} command printed and how it exited, run in-process against a registry.
+ * One in-process run of the {@code larder} command: how it exited and what it printed, failures
+ * reported as {@link LarderCli#main} reports them.
  *
  * @param exit the exit code
  * @param out standard output
@@ -15,8 +16,7 @@ import picocli.CommandLine;
  */
 record CliRun(int exit, String out, String err) {
 
-  /** Runs {@code larder args… --registry-url registryUrl} as {@link LarderCli#main} would. */
-  static CliRun larder(String registryUrl, String... args) {
+  static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new LarderCli());
@@ -27,9 +27,14 @@ record CliRun(int exit, String out, String err) {
           commandLine.getErr().println("larder: " + LarderCli.oneLine(e));
           return 1;
         });
+    return new CliRun(cli.execute(args), out.toString(), err.toString());
+  }
+
+  /** Runs {@code larder args… --registry-url registryUrl}. */
+  static CliRun larder(String registryUrl, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--registry-url");
     all.add(registryUrl);
-    return new CliRun(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    return of(all.toArray(String[]::new));
   }
 }

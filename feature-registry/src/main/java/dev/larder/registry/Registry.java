@@ -4,6 +4,7 @@ import dev.larder.registry.diff.ChangePlan;
 import dev.larder.registry.diff.ChangePlanner;
 import dev.larder.registry.diff.ObjectKind;
 import dev.larder.registry.model.Project;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,32 @@ public interface Registry extends AutoCloseable {
    * then revision).
    */
   List<RevisionRecord> history(String project, ObjectKind kind, String name);
+
+  /**
+   * Records that the newest rows of {@code [start, end)} of a view version were materialized to the
+   * online store. Intervals may overlap earlier ones; each is kept. Times are kept at microsecond
+   * precision (rounded down).
+   *
+   * @param rowsWritten rows the online store stored (newer than what it held)
+   * @param by who materialized, e.g. {@code user@host}
+   * @return the interval as recorded, with the registry's time of recording
+   * @throws dev.larder.registry.errors.InvalidArgumentException when {@code start} is not before
+   *     {@code end} or {@code rowsWritten} is negative; nothing is recorded
+   */
+  MaterializedInterval recordMaterialization(
+      String project,
+      String view,
+      int version,
+      Instant start,
+      Instant end,
+      long rowsWritten,
+      String by);
+
+  /**
+   * Every recorded materialization of a view version, in the order they were recorded (oldest
+   * first); empty when there is none (also for an unknown view).
+   */
+  List<MaterializedInterval> materializations(String project, String view, int version);
 
   @Override
   void close();

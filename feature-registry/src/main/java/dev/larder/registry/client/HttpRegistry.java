@@ -4,9 +4,13 @@ import com.google.protobuf.Message;
 import dev.larder.proto.registry.v1.ApplyRequest;
 import dev.larder.proto.registry.v1.ApplyResponse;
 import dev.larder.proto.registry.v1.History;
+import dev.larder.proto.registry.v1.MaterializationEntry;
+import dev.larder.proto.registry.v1.Materializations;
 import dev.larder.proto.registry.v1.ProjectRevisions;
+import dev.larder.proto.registry.v1.RecordMaterializationRequest;
 import dev.larder.proto.registry.v1.RegisteredDefinitions;
 import dev.larder.proto.registry.v1.RegistryError;
+import dev.larder.registry.MaterializedInterval;
 import dev.larder.registry.RegisteredProject;
 import dev.larder.registry.Registry;
 import dev.larder.registry.RegistrySnapshot;
@@ -31,6 +35,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +131,40 @@ public final class HttpRegistry implements Registry {
                 + encode(name),
             History.newBuilder());
     return h.getRevisionsList().stream().map(e -> RegistryApi.record(project, e)).toList();
+  }
+
+  @Override
+  public MaterializedInterval recordMaterialization(
+      String project,
+      String view,
+      int version,
+      Instant start,
+      Instant end,
+      long rowsWritten,
+      String by) {
+    RecordMaterializationRequest request =
+        RecordMaterializationRequest.newBuilder()
+            .setStart(RegistryApi.timestamp(start))
+            .setEnd(RegistryApi.timestamp(end))
+            .setRowsWritten(rowsWritten)
+            .setMaterializedBy(by)
+            .build();
+    MaterializationEntry e =
+        send(
+            HttpRequest.newBuilder(uri(RegistryApi.materializationsPath(project, view, version)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(RegistryApi.json(request))),
+            MaterializationEntry.newBuilder());
+    return RegistryApi.interval(project, e);
+  }
+
+  @Override
+  public List<MaterializedInterval> materializations(String project, String view, int version) {
+    Materializations m =
+        get(
+            RegistryApi.materializationsPath(project, view, version),
+            Materializations.newBuilder());
+    return m.getMaterializationsList().stream().map(e -> RegistryApi.interval(project, e)).toList();
   }
 
   @Override

@@ -5,7 +5,9 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import dev.larder.proto.registry.v1.ApplyRequest;
+import dev.larder.proto.registry.v1.MaterializationEntry;
 import dev.larder.proto.registry.v1.RevisionEntry;
+import dev.larder.registry.MaterializedInterval;
 import dev.larder.registry.RegisteredProject;
 import dev.larder.registry.Registry;
 import dev.larder.registry.RevisionRecord;
@@ -16,6 +18,8 @@ import dev.larder.registry.errors.InvalidArgumentException;
 import dev.larder.registry.errors.RegistryConflictException;
 import dev.larder.registry.load.DefinitionProtos;
 import dev.larder.registry.model.Project;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -58,8 +62,54 @@ public final class RegistryApi {
     }
   }
 
+  /** The path of a view version's materializations, after {@link #BASE_PATH}. */
+  public static String materializationsPath(String project, String view, int version) {
+    return "/projects/"
+        + encode(project)
+        + "/views/"
+        + encode(view)
+        + "/versions/"
+        + version
+        + "/materializations";
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  public static Timestamp timestamp(Instant t) {
+    return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+  }
+
+  public static Instant instant(Timestamp t) {
+    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+  }
+
+  public static MaterializationEntry entry(MaterializedInterval m) {
+    return MaterializationEntry.newBuilder()
+        .setView(m.view())
+        .setVersion(m.version())
+        .setStart(timestamp(m.start()))
+        .setEnd(timestamp(m.end()))
+        .setRowsWritten(m.rowsWritten())
+        .setMaterializedBy(m.materializedBy())
+        .setMaterializedAt(timestamp(m.materializedAt()))
+        .build();
+  }
+
+  public static MaterializedInterval interval(String project, MaterializationEntry e) {
+    return new MaterializedInterval(
+        project,
+        e.getView(),
+        e.getVersion(),
+        instant(e.getStart()),
+        instant(e.getEnd()),
+        e.getRowsWritten(),
+        e.getMaterializedBy(),
+        instant(e.getMaterializedAt()));
+  }
+
   public static RevisionEntry entry(RevisionRecord r) {
-    Instant at = r.appliedAt();
     return RevisionEntry.newBuilder()
         .setKind(r.kind().name())
         .setName(r.name())
@@ -70,7 +120,7 @@ public final class RegistryApi {
         .setContentHash(r.contentHash())
         .addAllDiff(r.diff())
         .setAppliedBy(r.appliedBy())
-        .setAppliedAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+        .setAppliedAt(timestamp(r.appliedAt()))
         .build();
   }
 
@@ -86,7 +136,7 @@ public final class RegistryApi {
         e.getContentHash(),
         e.getDiffList(),
         e.getAppliedBy(),
-        Instant.ofEpochSecond(e.getAppliedAt().getSeconds(), e.getAppliedAt().getNanos()));
+        instant(e.getAppliedAt()));
   }
 
   /**

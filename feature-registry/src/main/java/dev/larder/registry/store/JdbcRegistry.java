@@ -2,6 +2,7 @@ package dev.larder.registry.store;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.larder.proto.registry.v1.ProjectDefinitions;
+import dev.larder.registry.MaterializedInterval;
 import dev.larder.registry.RegisteredProject;
 import dev.larder.registry.Registry;
 import dev.larder.registry.RegistrySnapshot;
@@ -362,6 +363,35 @@ final class JdbcRegistry implements Registry {
       return records;
     } catch (SQLException e) {
       throw unavailable("read history", e);
+    }
+  }
+
+  @Override
+  public MaterializedInterval recordMaterialization(
+      String project,
+      String view,
+      int version,
+      Instant start,
+      Instant end,
+      long rowsWritten,
+      String by) {
+    MaterializedInterval m =
+        MaterializationTable.checked(
+            project, view, version, start, end, rowsWritten, by, clock.instant());
+    try (Connection c = connect()) {
+      MaterializationTable.insert(c, m);
+      return m;
+    } catch (SQLException e) {
+      throw unavailable("record a materialization of " + project + ":" + view + "@v" + version, e);
+    }
+  }
+
+  @Override
+  public List<MaterializedInterval> materializations(String project, String view, int version) {
+    try (Connection c = connect()) {
+      return MaterializationTable.select(c, project, view, version);
+    } catch (SQLException e) {
+      throw unavailable("read materializations of " + project + ":" + view + "@v" + version, e);
     }
   }
 

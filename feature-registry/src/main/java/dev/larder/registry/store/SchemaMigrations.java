@@ -21,7 +21,7 @@ import java.util.List;
 final class SchemaMigrations {
 
   /** The scripts, in order; the version of each is its position, counted from 1. */
-  static final List<String> SCRIPTS = List.of("V1__registry.sql");
+  static final List<String> SCRIPTS = List.of("V1__registry.sql", "V2__materializations.sql");
 
   /** An arbitrary key for PostgreSQL's advisory lock, the same in every Larder process. */
   private static final long POSTGRES_LOCK_KEY = 0x4C41524445520001L;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.larder.registry.MaterializedInterval;
 import dev.larder.registry.RegisteredProject;
 import dev.larder.registry.Registry;
 import dev.larder.registry.RevisionRecord;
@@ -12,6 +13,7 @@ import dev.larder.registry.diff.ChangePlan;
 import dev.larder.registry.diff.ObjectChange;
 import dev.larder.registry.diff.ObjectKind;
 import dev.larder.registry.errors.BreakingChangeException;
+import dev.larder.registry.errors.InvalidArgumentException;
 import dev.larder.registry.errors.RegistryConflictException;
 import dev.larder.registry.model.Feature;
 import dev.larder.registry.model.FeatureRef;
@@ -341,5 +343,53 @@ abstract class RegistryContract {
                       features: [{name: last_value, type: DOUBLE, column: order_value}]
                   """
                     .formatted(name));
+  }
+
+  @Test
+  void materializedIntervalsAreRecordedWithWhoAndWhenAndListedPerViewVersion() {
+    Instant t0 = Instant.parse("2026-11-20T00:00:00Z");
+    Instant t1 = Instant.parse("2026-11-21T00:00:00.123456789Z");
+    Instant t2 = Instant.parse("2026-11-22T00:00:00Z");
+
+    MaterializedInterval first =
+        registry.recordMaterialization("shop", "customer_stats", 1, t0, t1, 42, "ana@host");
+    registry.recordMaterialization("shop", "customer_stats", 1, t1, t2, 7, "bo@host");
+    registry.recordMaterialization("shop", "customer_stats", 2, t0, t2, 99, "ana@host");
+    registry.recordMaterialization("shop", "other_view", 1, t0, t2, 1, "ana@host");
+
+    Instant t1Micros = Instant.parse("2026-11-21T00:00:00.123456Z");
+    assertThat(first)
+        .isEqualTo(
+            new MaterializedInterval(
+                "shop", "customer_stats", 1, t0, t1Micros, 42, "ana@host", NOW));
+    assertThat(registry.materializations("shop", "customer_stats", 1))
+        .containsExactly(
+            first,
+            new MaterializedInterval("shop", "customer_stats", 1, t1Micros, t2, 7, "bo@host", NOW));
+    assertThat(registry.materializations("shop", "customer_stats", 2))
+        .extracting(MaterializedInterval::rowsWritten)
+        .containsExactly(99L);
+    assertThat(registry.materializations("shop", "customer_stats", 3)).isEmpty();
+    try (Registry other = open(url)) {
+      assertThat(other.materializations("shop", "other_view", 1))
+          .extracting(MaterializedInterval::end)
+          .containsExactly(t2);
+    }
+  }
+
+  @Test
+  void anEmptyOrNegativeIntervalIsRefusedAndNothingIsRecorded() {
+    Instant t = Instant.parse("2026-11-20T00:00:00Z");
+    assertThatThrownBy(
+            () -> registry.recordMaterialization("shop", "customer_stats", 1, t, t, 1, "ana"))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("must be before end");
+    assertThatThrownBy(
+            () ->
+                registry.recordMaterialization(
+                    "shop", "customer_stats", 1, t, t.plusSeconds(1), -1, "ana"))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("rows_written");
+    assertThat(registry.materializations("shop", "customer_stats", 1)).isEmpty();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.larder.proto.registry.v1.ApplyRequest;
+import dev.larder.registry.MaterializedInterval;
 import dev.larder.registry.Registry;
 import dev.larder.registry.RevisionRecord;
 import dev.larder.registry.client.HttpRegistry;
@@ -14,6 +15,7 @@ import dev.larder.registry.diff.ChangeKind;
 import dev.larder.registry.diff.ChangePlan;
 import dev.larder.registry.diff.ObjectKind;
 import dev.larder.registry.errors.BreakingChangeException;
+import dev.larder.registry.errors.InvalidArgumentException;
 import dev.larder.registry.errors.RegistryConflictException;
 import dev.larder.registry.load.DefinitionLoader;
 import dev.larder.registry.load.DefinitionProtos;
@@ -26,6 +28,7 @@ import dev.larder.server.TestRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,5 +139,27 @@ class RegistryApiIT extends ServerIT {
             BreakingChangeException.class,
             () -> http.apply(http.plan(withoutTwoFeatures, true), "client"));
     assertThat(refused.fields()).hasSize(2);
+  }
+
+  @Test
+  void materializationsRecordedThroughTheApiAreTheDatabasesAndBadIntervalsAreRefused() {
+    Instant start = Instant.parse("2026-11-20T00:00:00Z");
+    Instant end = Instant.parse("2026-11-21T00:00:00.000001Z");
+
+    MaterializedInterval recorded =
+        http.recordMaterialization("shop", "user_profile", 1, start, end, 42, "api-test");
+
+    assertThat(recorded.start()).isEqualTo(start);
+    assertThat(recorded.end()).isEqualTo(end);
+    assertThat(recorded.rowsWritten()).isEqualTo(42);
+    assertThat(recorded.materializedBy()).isEqualTo("api-test");
+    assertThat(http.materializations("shop", "user_profile", 1))
+        .isEqualTo(database.materializations("shop", "user_profile", 1))
+        .containsExactly(recorded);
+    assertThat(http.materializations("shop", "user_profile", 9)).isEmpty();
+    assertThatThrownBy(
+            () -> http.recordMaterialization("shop", "user_profile", 1, end, start, 1, "api-test"))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("must be before end");
   }
 }

@@ -2,6 +2,7 @@ package dev.larder.server.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.registry.MaterializedInterval;
 import dev.larder.registry.RegisteredProject;
 import dev.larder.registry.Registry;
 import dev.larder.registry.RegistrySnapshot;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,6 +139,23 @@ class RegistryFollowerTest {
     @Override
     public List<RevisionRecord> history(String project, ObjectKind kind, String name) {
       return real.history(project, kind, name);
+    }
+
+    @Override
+    public MaterializedInterval recordMaterialization(
+        String project,
+        String view,
+        int version,
+        Instant start,
+        Instant end,
+        long rowsWritten,
+        String by) {
+      return real.recordMaterialization(project, view, version, start, end, rowsWritten, by);
+    }
+
+    @Override
+    public List<MaterializedInterval> materializations(String project, String view, int version) {
+      return real.materializations(project, view, version);
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.larder.server.api.rest;
 import dev.larder.proto.registry.v1.ApplyRequest;
 import dev.larder.proto.registry.v1.ApplyResponse;
 import dev.larder.proto.registry.v1.History;
+import dev.larder.proto.registry.v1.Materializations;
 import dev.larder.proto.registry.v1.ProjectRevisions;
+import dev.larder.proto.registry.v1.RecordMaterializationRequest;
 import dev.larder.proto.registry.v1.RegisteredDefinitions;
 import dev.larder.proto.registry.v1.RegistryError;
 import dev.larder.registry.RegisteredProject;
@@ -88,6 +90,38 @@ public class RegistryController {
     ApplyRequest request = RegistryApi.parse(body, ApplyRequest.newBuilder());
     long revision = RegistryApi.apply(registry, project, request);
     return RegistryApi.json(ApplyResponse.newBuilder().setRevision(revision).build());
+  }
+
+  @GetMapping("/projects/{project}/views/{view}/versions/{version}/materializations")
+  public String materializations(
+      @PathVariable String project, @PathVariable String view, @PathVariable int version) {
+    Materializations.Builder m = Materializations.newBuilder();
+    registry
+        .materializations(project, view, version)
+        .forEach(i -> m.addMaterializations(RegistryApi.entry(i)));
+    return RegistryApi.json(m.build());
+  }
+
+  @PostMapping(
+      path = "/projects/{project}/views/{view}/versions/{version}/materializations",
+      consumes = MediaType.APPLICATION_JSON_VALUE)
+  public String recordMaterialization(
+      @PathVariable String project,
+      @PathVariable String view,
+      @PathVariable int version,
+      @RequestBody String body) {
+    RecordMaterializationRequest r =
+        RegistryApi.parse(body, RecordMaterializationRequest.newBuilder());
+    return RegistryApi.json(
+        RegistryApi.entry(
+            registry.recordMaterialization(
+                project,
+                view,
+                version,
+                RegistryApi.instant(r.getStart()),
+                RegistryApi.instant(r.getEnd()),
+                r.getRowsWritten(),
+                r.getMaterializedBy())));
   }
 
   @ExceptionHandler(Throwable.class)

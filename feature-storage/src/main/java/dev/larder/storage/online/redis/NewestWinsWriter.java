@@ -28,6 +28,12 @@ import java.util.concurrent.CompletableFuture;
  */
 final class NewestWinsWriter {
 
+  /**
+   * Rows per script call: enough to spread a call's fixed cost in Redis, few enough that one call
+   * blocks Redis for well under a millisecond (see {@link NewestWinsScript}).
+   */
+  static final int ROWS_PER_SCRIPT_CALL = 100;
+
   private static final byte[] NO_EXPIRY = new byte[0];
 
   private final StatefulRedisConnection<byte[], byte[]> connection;
@@ -189,9 +195,8 @@ final class NewestWinsWriter {
         int end = Math.min(from + batchSize, pending.size());
         List<CompletableFuture<Long>> results = new ArrayList<>(end - from);
         try {
-          for (int i = from; i < end; i++) {
-            PendingWrite w = pending.get(i);
-            results.add(script.run(w.key(), w.row(), w.expireAtMillis()));
+          for (int i = from; i < end; i += ROWS_PER_SCRIPT_CALL) {
+            results.add(call(i, Math.min(i + ROWS_PER_SCRIPT_CALL, end)));
           }
         } catch (RuntimeException e) {
           fail(e);
@@ -218,6 +223,19 @@ final class NewestWinsWriter {
         from = end;
       }
       done.complete(new WriteSummary(written, pending.size() - written, expired));
+    }
+
+    /** Queues the script call of the pending rows {@code [from, to)}. */
+    private CompletableFuture<Long> call(int from, int to) {
+      byte[][] keys = new byte[to - from][];
+      byte[][] args = new byte[2 * (to - from)][];
+      for (int i = from; i < to; i++) {
+        PendingWrite w = pending.get(i);
+        keys[i - from] = w.key();
+        args[2 * (i - from)] = w.row();
+        args[2 * (i - from) + 1] = w.expireAtMillis();
+      }
+      return script.run(keys, args);
     }
 
     private void count(List<CompletableFuture<Long>> results) {

@@ -158,6 +158,25 @@ class RedisOnlineStoreWriteIT {
   }
 
   @Test
+  void rowsBeyondOneScriptCallAreSplitAcrossCallsAndAllCounted() throws Exception {
+    OnlineStore store = store(RedisOnlineStoreOptions.builder());
+    int n = NewestWinsWriter.ROWS_PER_SCRIPT_CALL * 2 + 50;
+    List<EntityRow> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(row(List.of(str("c" + (i % (n - 10)))), i, 0, "v" + i));
+    }
+    REDIS.resetStats();
+
+    assertThat(write(store, forever, rows.toArray(EntityRow[]::new)))
+        .isEqualTo(new WriteSummary(n, 0, 0));
+    assertThat(REDIS.commandCalls("evalsha")).isEqualTo(3);
+    assertThat(read(store, forever, List.of(str("c3")))).isEqualTo(rows.get(n - 7).row());
+    assertThat(read(store, forever, List.of(str("c100")))).isEqualTo(rows.get(100).row());
+    assertThat(write(store, forever, rows.toArray(EntityRow[]::new)))
+        .isEqualTo(new WriteSummary(0, n, 0));
+  }
+
+  @Test
   void aFlushedScriptCacheIsRefilledWithEval() throws Exception {
     OnlineStore store = store(RedisOnlineStoreOptions.builder());
     write(store, forever, row(List.of(str("c1")), 1, 0, "x"));
@@ -174,7 +193,8 @@ class RedisOnlineStoreWriteIT {
     assertThat(write(store, forever, row(List.of(str("c1")), 3, 0, "w")))
         .isEqualTo(new WriteSummary(1, 0, 0));
 
-    assertThat(REDIS.commandCalls("eval")).isEqualTo(2);
+    // Both rows of the first write go in one script call: one NOSCRIPT, one EVAL.
+    assertThat(REDIS.commandCalls("eval")).isEqualTo(1);
     assertThat(read(store, forever, List.of(str("c1"))))
         .isEqualTo(row(List.of(str("c1")), 3, 0, "w").row());
   }

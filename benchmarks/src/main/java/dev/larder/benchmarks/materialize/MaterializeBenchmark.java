@@ -1,0 +1,248 @@
+package dev.larder.benchmarks.materialize;
+
+import dev.larder.benchmarks.report.MachineInfo;
+import dev.larder.benchmarks.report.MarkdownReport;
+import dev.larder.pipelines.materialize.MaterializationResult;
+import dev.larder.pipelines.materialize.Materializer;
+import dev.larder.pipelines.materialize.MaterializerSettings;
+import dev.larder.storage.offline.OfflineStore;
+import dev.larder.storage.offline.ReadFilter;
+import dev.larder.storage.offline.TimeRange;
+import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
+import dev.larder.storage.offline.delta.DeltaOfflineStores;
+import dev.larder.storage.online.OnlineStore;
+import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
+import dev.larder.storage.online.redis.RedisOnlineStores;
+import dev.larder.storage.online.redis.RedisServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.LongAdder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Materialization throughput (Delta to Redis, newest-wins) next to raw pipelined {@code SET}s of
+ * the same keys and values on the same Redis in the same run. Each round empties Redis, then
+ * materializes, materializes again (every row already there: the newest-wins check refuses all),
+ * empties Redis, and writes the baseline. Prints a Markdown section; progress goes to stderr.
+ */
+@Command(
+    name = "materialize-benchmark",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = "Materialization rows/s next to raw pipelined Redis SETs of the same rows.")
+public final class MaterializeBenchmark implements Callable<Integer> {
+
+  @Option(names = "--rows", description = "Rows (one per entity) (default: ${DEFAULT-VALUE}).")
+  int rows = 1_000_000;
+
+  @Option(names = "--rounds", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
+  int rounds = 3;
+
+  @Option(
+      names = "--baseline-batch",
+      description = "SETs per pipelined baseline batch (default: ${DEFAULT-VALUE}).")
+  int baselineBatch = 1000;
+
+  @Option(
+      names = "--write-batch",
+      description =
+          "Rows per pipelined newest-wins batch (default: ${DEFAULT-VALUE}, as larder materialize).")
+  int writeBatch = 1000;
+
+  @Option(
+      names = "--in-flight",
+      description = "Write calls of 5,000 rows in flight at once (default: ${DEFAULT-VALUE}).")
+  int inFlight = MaterializerSettings.DEFAULT.chunksInFlight();
+
+  @Option(
+      names = "--redis-url",
+      description = "A Redis the benchmark may flush (default: a private redis-server).")
+  String redisUrl;
+
+  @Option(names = "--markdown", paramLabel = "FILE", description = "Append a dated section here.")
+  Path markdown;
+
+  public static void main(String[] args) {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "larder-benchmark-logback.xml");
+    }
+    System.exit(new CommandLine(new MaterializeBenchmark()).execute(args));
+  }
+
+  /** Seconds per round of one step, and the rows each round handled. */
+  record Step(String name, long rows, List<Double> seconds) {
+    double best() {
+      return seconds.stream().min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    double median() {
+      return seconds.stream().sorted().toList().get(seconds.size() / 2);
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path work = Files.createTempDirectory("larder-materialize-bench-");
+    RedisServerProcess server = redisUrl == null ? RedisServerProcess.start(work) : null;
+    String url = redisUrl != null ? redisUrl : server.uri();
+    try {
+      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      OfflineStore offline =
+          DeltaOfflineStores.open(
+              DeltaOfflineStoreOptions.builder().root(work.resolve("offline")).build());
+      long t = System.nanoTime();
+      MaterializeWorkload.write(offline, rows, now);
+      double deltaWrite = secondsSince(t);
+      System.err.printf(Locale.ROOT, "Wrote %,d rows to Delta in %.1f s%n", rows, deltaWrite);
+      TimeRange range = new TimeRange(now.minus(Duration.ofDays(2)), now.plusSeconds(1));
+      List<Step> steps = measure(offline, url, range);
+      String section = report(url, deltaWrite, steps);
+      System.out.print(section);
+      if (markdown != null) {
+        MarkdownReport.append(markdown, section);
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+    return 0;
+  }
+
+  private List<Step> measure(OfflineStore offline, String url, TimeRange range) {
+    List<Double> scan = new ArrayList<>();
+    List<Double> first = new ArrayList<>();
+    List<Double> again = new ArrayList<>();
+    List<Double> raw = new ArrayList<>();
+    try (OnlineStore online =
+        RedisOnlineStores.connect(
+            RedisOnlineStoreOptions.builder().redisUri(url).writeBatchSize(writeBatch).build())) {
+      MaterializerSettings settings =
+          new MaterializerSettings(
+              MaterializerSettings.DEFAULT.chunkRows(),
+              inFlight,
+              MaterializerSettings.DEFAULT.chunkTimeout());
+      Materializer materializer = new Materializer(offline, online, settings, Clock.systemUTC());
+      for (int round = 1; round <= rounds; round++) {
+        scan.add(scanOnly(offline, range));
+        RedisContents.flush(url);
+        long cpu = processCpuNanos();
+        MaterializationResult r = materializer.materialize(MaterializeWorkload.VIEW, range);
+        double materializeCpu = (processCpuNanos() - cpu) / 1e9;
+        check(r.write().written() == rows && RedisContents.dbSize(url) == rows, r + " in Redis");
+        first.add(r.elapsed().toNanos() / 1e9);
+        MaterializationResult r2 = materializer.materialize(MaterializeWorkload.VIEW, range);
+        check(r2.write().olderIgnored() == rows, "the second materialization wrote " + r2);
+        again.add(r2.elapsed().toNanos() / 1e9);
+        RedisContents contents = RedisContents.read(url);
+        RedisContents.flush(url);
+        long t = System.nanoTime();
+        try (RawRedisWriter writer = new RawRedisWriter(url)) {
+          writer.write(contents.keys, contents.values, baselineBatch);
+        }
+        raw.add(secondsSince(t));
+        check(RedisContents.dbSize(url) == rows, "the baseline did not write every key");
+        System.err.printf(
+            Locale.ROOT,
+            "round %d: scan %.2f s, materialize %.2f s (benchmark JVM CPU %.2f s), again %.2f s,"
+                + " raw SET %.2f s (values %.0f bytes)%n",
+            round,
+            scan.get(round - 1),
+            first.get(round - 1),
+            materializeCpu,
+            again.get(round - 1),
+            raw.get(round - 1),
+            contents.meanValueBytes());
+      }
+    }
+    return List.of(
+        new Step("Delta scan alone (read and decode every row)", rows, scan),
+        new Step("materialize into empty Redis (newest-wins script, pipelined)", rows, first),
+        new Step("materialize again (every row refused as not newer)", rows, again),
+        new Step(
+            "raw pipelined SET of the same keys and values, batches of " + baselineBatch,
+            rows,
+            raw));
+  }
+
+  private static double scanOnly(OfflineStore offline, TimeRange range) {
+    long t = System.nanoTime();
+    LongAdder count = new LongAdder();
+    offline
+        .snapshot(MaterializeWorkload.VIEW)
+        .scan(ReadFilter.all().withRange(range), row -> count.increment());
+    return secondsSince(t);
+  }
+
+  /** CPU time of this JVM, all threads, in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static void check(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalStateException("benchmark check failed: " + what);
+    }
+  }
+
+  private String report(String url, double deltaWrite, List<Step> steps) {
+    StringBuilder out = new StringBuilder();
+    out.append("\n## Materialization benchmark, ")
+        .append(LocalDate.now(ZoneOffset.UTC))
+        .append("\n\n- Command: `")
+        .append(
+            System.getProperty(
+                "larder.bench.command",
+                String.format(
+                    Locale.ROOT,
+                    "benchmarks/run materialize --rows %d --rounds %d --write-batch %d"
+                        + " --in-flight %d",
+                    rows,
+                    rounds,
+                    writeBatch,
+                    inFlight)))
+        .append("`\n- Machine: ")
+        .append(MachineInfo.detect().describe())
+        .append(
+            String.format(
+                Locale.ROOT,
+                "%n- Redis: %s; one view, %,d rows, one per entity, 3 features, 7-day ttl%n"
+                    + "- Writing the Delta table (not measured below): %.1f s%n%n",
+                redisUrl != null ? "at " + url : "private `redis-server` on this machine",
+                rows,
+                deltaWrite))
+        .append("| step | best s | median s | rows/s (best) | rounds |\n")
+        .append("|---|---:|---:|---:|---:|\n");
+    for (Step s : steps) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.2f | %.2f | %,.0f | %d |%n",
+              s.name(),
+              s.best(),
+              s.median(),
+              s.rows() / s.best(),
+              s.seconds().size()));
+    }
+    return out.toString();
+  }
+
+  private static double secondsSince(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+}
