@@ -3,6 +3,7 @@ package dev.larder.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.larder.examples.fooddelivery.FoodDeliveryGenerator;
+import dev.larder.examples.fooddelivery.RawEventSettings;
 import dev.larder.proto.serving.v1.PushFeaturesResponse;
 import dev.larder.proto.serving.v1.PushTarget;
 import dev.larder.proto.types.v1.Value;
@@ -27,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +39,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,8 +48,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code larder quickstart}: local mode end to end. Starts (or reuses) Redis, applies the
- * food-delivery definitions to the registry, pushes generated rows, starts the server, shows a
- * request and its answer, and keeps serving until Ctrl-C.
+ * food-delivery definitions to the registry, generates raw events, backfills and materializes the
+ * views computed from them, pushes generated rows to the views fed by pushes, starts the server,
+ * shows a request and its answer, and keeps serving until Ctrl-C.
  */
 @Command(
     name = "quickstart",
@@ -72,8 +76,14 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(
       names = "--entities",
       defaultValue = "1000",
-      description = "Entities to generate per feature view (default: ${DEFAULT-VALUE}).")
+      description = "Rows to push per feature view without a source (default: ${DEFAULT-VALUE}).")
   int entities;
+
+  @Option(
+      names = "--orders",
+      defaultValue = "" + RawEventSettings.DEFAULT_ORDERS,
+      description = "Order events to generate and backfill (default: ${DEFAULT-VALUE}).")
+  int orders;
 
   @Option(
       names = "--exit",
@@ -98,7 +108,8 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println("Redis:        " + redis);
     out.println("Registry:     " + registryUrl);
     out.println("Definitions:  " + folder);
-    applyDefinitions(registryUrl, folder, out);
+    List<Project> projects = applyDefinitions(registryUrl, folder, out);
+    computeFromRawEvents(projects, config, registryUrl, redis, out);
 
     ConfigurableApplicationContext context =
         ServerRunner.start(registryUrl, redis, options.httpPort, options.grpcPort, QUIET);
@@ -129,9 +140,11 @@ final class QuickstartCommand implements Callable<Integer> {
     }
   }
 
-  private static void applyDefinitions(String registryUrl, Path folder, PrintWriter out) {
+  private static List<Project> applyDefinitions(String registryUrl, Path folder, PrintWriter out) {
+    List<Project> projects = new ArrayList<>();
     try (Registry r = Registries.open(registryUrl)) {
       for (Project p : new DefinitionLoader().load(folder).projects()) {
+        projects.add(p);
         ChangePlan plan = r.plan(p, false);
         long revision = r.apply(plan, RegistryOptions.appliedBy());
         out.printf(
@@ -142,6 +155,81 @@ final class QuickstartCommand implements Callable<Integer> {
       }
     }
     out.flush();
+    return projects;
+  }
+
+  /**
+   * The pipeline path, as a user would run it: raw events generated under {@code data/}, every view
+   * with a batch source backfilled over their span into the offline store, then materialized to
+   * Redis.
+   */
+  private void computeFromRawEvents(
+      List<Project> projects,
+      LarderConfig config,
+      String registryUrl,
+      String redis,
+      PrintWriter out) {
+    Instant end = Instant.now();
+    String start = end.minus(RawEventSettings.DEFAULT_SPAN).minus(Duration.ofDays(1)).toString();
+    out.println();
+    larder(
+        out,
+        "generate",
+        "--orders",
+        Integer.toString(orders),
+        "--out",
+        config.workDir().resolve("data").toString(),
+        "--end",
+        end.toString());
+    for (Project p : projects) {
+      List<String> backfill = new ArrayList<>(List.of("backfill"));
+      p.latestViews().stream()
+          .filter(v -> v.source() != null && p.sources().get(v.source()).batch() != null)
+          .forEach(v -> backfill.add(v.qualifiedName()));
+      if (backfill.size() == 1) {
+        continue;
+      }
+      backfill.addAll(
+          List.of(
+              "--start",
+              start,
+              "--end",
+              end.toString(),
+              "--project",
+              p.name(),
+              "--registry-url",
+              registryUrl));
+      larder(out, backfill.toArray(String[]::new));
+      larder(
+          out,
+          "materialize",
+          "--start",
+          start,
+          "--end",
+          end.toString(),
+          "--project",
+          p.name(),
+          "--registry-url",
+          registryUrl,
+          "--redis-url",
+          redis);
+    }
+  }
+
+  /** Runs another larder command in this process, its output shown as part of quickstart's. */
+  private void larder(PrintWriter out, String... args) {
+    out.println(
+        "$ larder "
+            + String.join(" ", args).replaceAll(" --registry-url \\S+| --redis-url \\S+", ""));
+    out.flush();
+    CommandLine cli = new CommandLine(new LarderCli());
+    cli.setOut(out);
+    cli.setErr(spec.commandLine().getErr());
+    cli.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
+    int exit = cli.execute(args);
+    if (exit != 0) {
+      throw new LarderException("quickstart stopped: larder " + args[0] + " failed (see above)");
+    }
   }
 
   private void pushSampleRows(ConfigurableApplicationContext context, PrintWriter out)
@@ -151,6 +239,9 @@ final class QuickstartCommand implements Callable<Integer> {
     FoodDeliveryGenerator generator = new FoodDeliveryGenerator(42, Clock.systemUTC());
     for (Project project : context.getBean(CatalogHolder.class).get().projects()) {
       for (FeatureView view : project.latestViews()) {
+        if (view.source() != null) {
+          continue; // computed from raw events above
+        }
         Map<String, List<Value>> rows = generator.rows(view, entities);
         long written = 0;
         for (Map<String, List<Value>> chunk : chunks(rows, maxRows)) {

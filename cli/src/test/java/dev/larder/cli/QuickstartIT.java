@@ -40,12 +40,17 @@ class QuickstartIT {
             "0",
             "--entities",
             "200",
+            "--orders",
+            "2000",
             "--exit");
 
     String text = out.toString();
     assertThat(exit).as(text).isZero();
     assertThat(text).contains("Applied:      project food_delivery at revision 1");
-    assertThat(text).contains("Pushed 200 generated rows to food_delivery:customer_stats@v1");
+    assertThat(text)
+        .containsPattern("read 2\\d{3} events: 2\\d{3} good, [0-9]+ bad")
+        .contains("Pushed 200 generated rows to food_delivery:customer_embedding@v1")
+        .doesNotContain("Pushed 200 generated rows to food_delivery:customer_stats@v1");
     String json =
         text.substring(
             text.indexOf("Answer (HTTP 200):") + "Answer (HTTP 200):".length(),
