@@ -29,7 +29,13 @@ final class ServerRunner {
     properties.put("larder.redis.url", redisUrl);
     properties.put("larder.grpc.port", grpcPort);
     properties.put("server.port", httpPort);
-    return new SpringApplicationBuilder(LarderServer.class).properties(properties).run();
+    // As command-line arguments, which outrank the server's application.yaml (server.port: 8080);
+    // default properties would not.
+    String[] args =
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    return new SpringApplicationBuilder(LarderServer.class).run(args);
   }
 
   /** Blocks until the process is told to stop (Ctrl-C); the context closes in its shutdown hook. */

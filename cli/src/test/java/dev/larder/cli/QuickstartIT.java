@@ -48,6 +48,9 @@ class QuickstartIT {
     assertThat(exit).as(text).isZero();
     assertThat(text).contains("Applied:      project food_delivery at revision 1");
     assertThat(text)
+        .as("--http-port 0 picks a free port instead of application.yaml's 8080")
+        .doesNotContain("http://127.0.0.1:8080");
+    assertThat(text)
         .containsPattern("read 2\\d{3} events: 2\\d{3} good, [0-9]+ bad")
         .contains("Pushed 200 generated rows to food_delivery:customer_embedding@v1")
         .doesNotContain("Pushed 200 generated rows to food_delivery:customer_stats@v1");
