@@ -15,9 +15,9 @@ import java.io.UncheckedIOException;
  * itself in one write, so the bytes are copied once, into the transport's buffer. Stateless and
  * thread-safe; the byte arrays handed to {@link #stream} must not change afterwards.
  */
-final class EncodedMessageMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+public final class EncodedMessageMarshaller implements MethodDescriptor.Marshaller<byte[]> {
 
-  static final EncodedMessageMarshaller INSTANCE = new EncodedMessageMarshaller();
+  public static final EncodedMessageMarshaller INSTANCE = new EncodedMessageMarshaller();
 
   private EncodedMessageMarshaller() {}
 
