@@ -1,7 +1,6 @@
 package dev.larder.pipelines.batch;
 
 import dev.larder.pipelines.source.RecordReader;
-import dev.larder.pipelines.source.SourceFiles;
 import dev.larder.pipelines.transform.Deduplication;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.EventParser;
@@ -52,7 +51,8 @@ public final class BackfillJob {
   /** Runs a backfill on the given environment (a MiniCluster in tests, or a remote cluster). */
   public static BackfillResult run(BackfillRequest request, StreamExecutionEnvironment env) {
     ViewProgram program = ViewProgram.compile(request.view(), request.source());
-    List<String> files = SourceFiles.list(request.input()).stream().map(Path::toString).toList();
+    RecordReader reader = RecordReader.of(request.format(), request.input());
+    List<String> files = reader.files(request.input()).stream().map(Path::toString).toList();
     if (files.isEmpty()) {
       throw new TransformException("batch source path " + request.input() + " has no files");
     }
@@ -63,8 +63,7 @@ public final class BackfillJob {
         env.fromData(files, Types.STRING)
             .name("source files")
             .rebalance()
-            .process(
-                new ReadSourceFile(RecordReader.of(request.format()), new EventParser(program)))
+            .process(new ReadSourceFile(reader, new EventParser(program)))
             .name("parse " + request.format());
     events
         .getSideOutput(ReadSourceFile.BAD)

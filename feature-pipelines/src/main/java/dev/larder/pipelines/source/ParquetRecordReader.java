@@ -32,6 +32,15 @@ final class ParquetRecordReader implements RecordReader {
 
   @Override
   public void read(Path file, EventParser parser, Consumer<Parsed> out) throws IOException {
+    read(file, Map.of(), parser, out);
+  }
+
+  /**
+   * Like {@link #read(Path, EventParser, Consumer)}, with {@code constants} added to every record
+   * as cells (a null value a null cell), replacing the file's columns of the same name.
+   */
+  void read(Path file, Map<String, String> constants, EventParser parser, Consumer<Parsed> out)
+      throws IOException {
     Configuration conf = new Configuration();
     conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
     String name = file.toString();
@@ -43,8 +52,12 @@ final class ParquetRecordReader implements RecordReader {
         n++;
         Map<String, Object> cells = new HashMap<>();
         cells(g, cells);
-        String raw = g.toString().replace('\n', ' ').trim();
-        out.accept(parser.parse(cells, raw, name, n));
+        StringBuilder raw = new StringBuilder(g.toString().replace('\n', ' ').trim());
+        for (Map.Entry<String, String> c : constants.entrySet()) {
+          cells.put(c.getKey(), c.getValue());
+          raw.append(' ').append(c.getKey()).append(": ").append(c.getValue());
+        }
+        out.accept(parser.parse(cells, raw.toString().trim(), name, n));
       }
     }
   }

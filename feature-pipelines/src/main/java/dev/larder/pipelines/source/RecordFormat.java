@@ -10,7 +10,12 @@ public enum RecordFormat {
   /** A header line, then one record per line; RFC 4180 quoting, no line breaks inside fields. */
   CSV,
   /** Apache Parquet files with columns named like the schema. */
-  PARQUET;
+  PARQUET,
+  /**
+   * A Delta Lake table: the Parquet data files of its current snapshot, with its partition columns'
+   * values as cells.
+   */
+  DELTA;
 
   /**
    * The format of a {@code batch.format} value, case-insensitive ({@code json} is {@link #JSONL}).
@@ -23,11 +28,12 @@ public enum RecordFormat {
       case "jsonl", "json", "ndjson" -> JSONL;
       case "csv" -> CSV;
       case "parquet" -> PARQUET;
+      case "delta" -> DELTA;
       default ->
           throw new TransformException(
               "batch format '"
                   + name
-                  + "' is not supported by backfill (supported: jsonl, csv, parquet)");
+                  + "' is not supported by backfill (supported: jsonl, csv, parquet, delta)");
     };
   }
 }
