@@ -65,13 +65,7 @@ class DeltaSourceIT {
   private final FeatureView view =
       EventSets.view(
           List.of(
-              new Feature(
-                  "n",
-                  ValueType.INT64,
-                  null,
-                  new Aggregation(AggregationFunction.COUNT, null, null),
-                  null,
-                  null),
+              EventSets.count("n"),
               new Feature(
                   "total",
                   ValueType.DOUBLE,

@@ -6,10 +6,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.larder.pipelines.testing.FlinkMiniCluster;
 import dev.larder.pipelines.transform.EventSets;
-import dev.larder.proto.types.v1.ValueType;
-import dev.larder.registry.model.Aggregation;
-import dev.larder.registry.model.AggregationFunction;
-import dev.larder.registry.model.Feature;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.storage.offline.OfflineRow;
 import java.nio.file.Files;
@@ -30,16 +26,7 @@ class MalformedInputIT {
 
   @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
 
-  private final FeatureView view =
-      EventSets.view(
-          List.of(
-              new Feature(
-                  "n",
-                  ValueType.INT64,
-                  null,
-                  new Aggregation(AggregationFunction.COUNT, null, null),
-                  null,
-                  null)));
+  private final FeatureView view = EventSets.view(List.of(EventSets.count("n")));
 
   @TempDir Path dir;
 

@@ -81,6 +81,17 @@ public final class EventSets {
         .map(EventSets::numbered);
   }
 
+  /** An all-time COUNT of events, named {@code name}. */
+  public static Feature count(String name) {
+    return new Feature(
+        name,
+        ValueType.INT64,
+        null,
+        new Aggregation(AggregationFunction.COUNT, null, null),
+        null,
+        null);
+  }
+
   private static Feature aggregated(AggregationFunction fn, String column, Duration window) {
     ValueType colType = SCHEMA.get(column);
     ValueType type;
