@@ -50,6 +50,42 @@ public interface OfflineStore {
       TransactionId transactionId);
 
   /**
+   * Opens a writer of staged files for the view: rows written through it land in the table only
+   * when {@link #appendStaged} or {@link #replaceRangeWithStaged} commits its files.
+   */
+  StagedWriter stage(FeatureView view);
+
+  /**
+   * Adds staged files to the view's table in one commit, creating the table on the first write.
+   * Retrying with the same files and transaction id after any failure is safe: a transaction
+   * already committed changes nothing, and the files are never deleted by this call.
+   *
+   * @param files files staged for this view by {@link #stage}; may be empty (the transaction is
+   *     still recorded)
+   * @return what the commit did; not committed when {@code transactionId} already was
+   * @throws IllegalArgumentException if a file is not a staged data file of this view's table
+   * @throws ConcurrentCommitException if another writer committed a conflicting change meanwhile
+   */
+  CommitSummary appendStaged(FeatureView view, List<StagedFile> files, TransactionId transactionId);
+
+  /**
+   * Replaces every row whose event time lies in {@code [start, end)} with the rows of the staged
+   * files, in one commit, exactly as {@link #replaceRange} does with rows.
+   *
+   * @param files files staged for this view by {@link #stage}, each holding only rows in the range
+   * @return what the commit did; not committed when {@code transactionId} already was
+   * @throws IllegalArgumentException if {@code start} is not before {@code end}, or a file is not a
+   *     staged data file of this view's table, or its statistics show rows outside the range
+   * @throws ConcurrentCommitException if another writer changed those partitions meanwhile
+   */
+  CommitSummary replaceRangeWithStaged(
+      FeatureView view,
+      List<StagedFile> files,
+      Instant start,
+      Instant end,
+      TransactionId transactionId);
+
+  /**
    * Rewrites the small files of each partition (those under {@code targetFileSizeBytes}) into files
    * of about that size, in one commit that changes no data (it is marked {@code dataChange=false},
    * so it never conflicts with concurrent appends). A partition with fewer than two small files is

@@ -1,6 +1,7 @@
 package dev.larder.storage.offline.delta;
 
 import dev.larder.storage.offline.OfflineRow;
+import dev.larder.storage.offline.StagedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -25,6 +26,12 @@ import org.apache.parquet.io.OutputFile;
  * an orphan that readers never see. Thread-safe; each {@link PartitionSink} is not.
  */
 final class DataFileWriter {
+
+  /**
+   * The largest row group: what one open file buffers in memory before it writes to disk, so that a
+   * writer with many partitions open at once stays within a bounded heap.
+   */
+  private static final long MAX_ROW_GROUP_BYTES = 32L * 1024 * 1024;
 
   /** How many rows go by between two looks at the buffered size of a file. */
   private static final int SIZE_CHECK_INTERVAL = 1_000;
@@ -57,7 +64,7 @@ final class DataFileWriter {
     private final TableLayout layout;
     private final LocalDate date;
     private final long targetBytes;
-    private final List<WrittenFile> files = new ArrayList<>();
+    private final List<StagedFile> files = new ArrayList<>();
     private ParquetWriter<OfflineRow> writer;
     private String relative;
     private FileStatsCollector stats;
@@ -103,7 +110,7 @@ final class DataFileWriter {
      *
      * @return every file this sink wrote, none when it got no rows
      */
-    List<WrittenFile> finish() {
+    List<StagedFile> finish() {
       try {
         if (writer != null) {
           completeFile();
@@ -131,9 +138,15 @@ final class DataFileWriter {
       writer = null;
       Path path = new Path(layout.tablePath(), relative);
       FileStatus status = path.getFileSystem(conf).getFileStatus(path);
+      FileStats result = stats.result();
       files.add(
-          new WrittenFile(
-              relative, date, status.getLen(), status.getModificationTime(), stats.result()));
+          new StagedFile(
+              relative,
+              date,
+              status.getLen(),
+              status.getModificationTime(),
+              result.numRecords(),
+              result.toJson(layout.joinKeys())));
     }
 
     private ParquetWriter<OfflineRow> newWriter(Path path) throws IOException {
@@ -141,6 +154,7 @@ final class DataFileWriter {
           .withConf(conf)
           .withWriteMode(ParquetFileWriter.Mode.CREATE)
           .withCompressionCodec(CompressionCodecName.SNAPPY)
+          .withRowGroupSize(Math.min(targetBytes, MAX_ROW_GROUP_BYTES))
           .withDictionaryEncoding(true)
           .build();
     }

@@ -7,6 +7,8 @@ import dev.larder.storage.offline.OfflineSnapshot;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.OfflineStoreException;
 import dev.larder.storage.offline.OfflineVersionNotFoundException;
+import dev.larder.storage.offline.StagedFile;
+import dev.larder.storage.offline.StagedWriter;
 import dev.larder.storage.offline.TimeRange;
 import dev.larder.storage.offline.TransactionId;
 import io.delta.standalone.DeltaLog;
@@ -33,6 +35,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The {@link OfflineStore} on Delta Lake: delta-standalone keeps each table's log, {@link
@@ -55,6 +58,11 @@ final class DeltaOfflineStore implements OfflineStore {
   }
 
   @Override
+  public StagedWriter stage(FeatureView view) {
+    return new DeltaStagedWriter(view, tables.layout(view), writer);
+  }
+
+  @Override
   public CommitSummary append(
       FeatureView view, List<OfflineRow> rows, TransactionId transactionId) {
     Objects.requireNonNull(transactionId, "transactionId");
@@ -63,7 +71,25 @@ final class DeltaOfflineStore implements OfflineStore {
     if (commit.alreadyCommitted(transactionId)) {
       return CommitSummary.unchanged(commit.readVersion());
     }
-    commit.add(writeByDate(commit, rows), true);
+    try (StagedWriter staged = stage(view)) {
+      rows.forEach(staged::write);
+      commit.addOwn(staged.finish(), true);
+    }
+    commit.recordTransaction(transactionId);
+    return commit.commit(Operation.Name.WRITE);
+  }
+
+  @Override
+  public CommitSummary appendStaged(
+      FeatureView view, List<StagedFile> files, TransactionId transactionId) {
+    Objects.requireNonNull(transactionId, "transactionId");
+    TableLayout layout = tables.layout(view);
+    checkStaged(layout, files, null);
+    TableCommit commit = new TableCommit(tables, layout, clock);
+    if (commit.alreadyCommitted(transactionId)) {
+      return CommitSummary.unchanged(commit.readVersion());
+    }
+    commit.add(files, true);
     commit.recordTransaction(transactionId);
     return commit.commit(Operation.Name.WRITE);
   }
@@ -75,38 +101,96 @@ final class DeltaOfflineStore implements OfflineStore {
       Instant start,
       Instant end,
       TransactionId transactionId) {
-    Objects.requireNonNull(transactionId, "transactionId");
     TimeRange range = new TimeRange(start, end);
     RowChecks.check(view, rows, range);
+    return replace(view, range, transactionId, List.of(), rows);
+  }
+
+  @Override
+  public CommitSummary replaceRangeWithStaged(
+      FeatureView view,
+      List<StagedFile> files,
+      Instant start,
+      Instant end,
+      TransactionId transactionId) {
+    TimeRange range = new TimeRange(start, end);
+    checkStaged(tables.layout(view), files, range);
+    return replace(view, range, transactionId, files, List.of());
+  }
+
+  /**
+   * Replaces the range with the staged files and the rows, in one commit: the files of the affected
+   * partitions are removed, and their rows outside the range are staged again beside the new ones.
+   */
+  private CommitSummary replace(
+      FeatureView view,
+      TimeRange range,
+      TransactionId transactionId,
+      List<StagedFile> staged,
+      List<OfflineRow> rows) {
+    Objects.requireNonNull(transactionId, "transactionId");
     TableLayout layout = tables.layout(view);
     TableCommit commit = new TableCommit(tables, layout, clock);
     if (commit.alreadyCommitted(transactionId)) {
       return CommitSummary.unchanged(commit.readVersion());
     }
-    List<OfflineRow> toWrite = new ArrayList<>(rows);
-    for (AddFile file : filesOf(commit, range.dates())) {
-      FileStats stats = FileStats.parse(file.getStats(), layout.joinKeys());
-      if (stats != null && !stats.mayOverlap(range)) {
-        continue; // none of its rows is replaced
+    commit.add(staged, true);
+    try (StagedWriter written = stage(view)) {
+      rows.forEach(written::write);
+      for (AddFile file : filesOf(commit, range.dates())) {
+        FileStats stats = FileStats.parse(file.getStats(), layout.joinKeys());
+        if (stats != null && !stats.mayOverlap(range)) {
+          continue; // none of its rows is replaced
+        }
+        commit.remove(file, true);
+        if (stats == null || !stats.within(range)) {
+          runIo(
+              () ->
+                  reader.read(
+                      layout,
+                      DeltaTables.filePath(layout, file),
+                      null,
+                      row -> {
+                        if (!range.contains(row.eventTimeMicros())) {
+                          written.write(row); // outside the range, in a replaced partition: kept
+                        }
+                      }));
+        }
       }
-      commit.remove(file, true);
-      if (stats == null || !stats.within(range)) {
-        runIo(
-            () ->
-                reader.read(
-                    layout,
-                    DeltaTables.filePath(layout, file),
-                    null,
-                    row -> {
-                      if (!range.contains(row.eventTimeMicros())) {
-                        toWrite.add(row); // outside the range, in a replaced partition: kept
-                      }
-                    }));
-      }
+      commit.addOwn(written.finish(), true);
     }
-    commit.add(writeByDate(commit, toWrite), true);
     commit.recordTransaction(transactionId);
     return commit.commit(Operation.Name.WRITE);
+  }
+
+  /**
+   * Checks that files were staged for this table (relative paths inside their partition directory,
+   * present on disk) and, when {@code range} is given, hold only rows in it.
+   *
+   * @throws IllegalArgumentException naming the first file that is not
+   */
+  private void checkStaged(TableLayout layout, List<StagedFile> files, TimeRange range) {
+    for (StagedFile f : files) {
+      String partition = TableLayout.EVENT_DATE + "=" + f.eventDate() + "/";
+      if (!f.path().startsWith(partition)
+          || f.path().indexOf('/', partition.length()) >= 0
+          || f.path().contains("..")) {
+        throw new IllegalArgumentException(
+            "staged file " + f.path() + " is not a data file of partition " + partition);
+      }
+      if (range != null) {
+        FileStats stats = FileStats.parse(f.stats(), layout.joinKeys());
+        if (stats == null || !stats.within(range)) {
+          throw new IllegalArgumentException(
+              "staged file " + f.path() + " may hold rows outside " + range);
+        }
+      }
+      Path path = new Path(layout.tablePath(), f.path());
+      if (!io(() -> tables.exists(path))) {
+        throw new IllegalArgumentException(
+            "staged file " + f.path() + " does not exist in " + layout.tablePath());
+      }
+    }
   }
 
   @Override
@@ -220,24 +304,6 @@ final class DeltaOfflineStore implements OfflineStore {
       }
     } catch (IOException e) {
       throw new OfflineStoreException("cannot list files of the table: " + e.getMessage(), e);
-    }
-    return files;
-  }
-
-  /** Writes rows into files of their partitions, for the commit. */
-  private List<WrittenFile> writeByDate(TableCommit commit, List<OfflineRow> rows) {
-    Map<LocalDate, List<OfflineRow>> byDate = new TreeMap<>();
-    for (OfflineRow row : rows) {
-      byDate
-          .computeIfAbsent(RowChecks.eventDate(row.eventTimeMicros()), d -> new ArrayList<>())
-          .add(row);
-    }
-    List<WrittenFile> files = new ArrayList<>();
-    for (Map.Entry<LocalDate, List<OfflineRow>> partition : byDate.entrySet()) {
-      try (DataFileWriter.PartitionSink sink = writer.open(commit.layout(), partition.getKey())) {
-        runIo(() -> partition.getValue().forEach(sink::add));
-        files.addAll(io(sink::finish));
-      }
     }
     return files;
   }

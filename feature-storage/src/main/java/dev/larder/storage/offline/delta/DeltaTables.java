@@ -7,6 +7,8 @@ import io.delta.standalone.actions.AddFile;
 import io.delta.standalone.actions.Metadata;
 import io.delta.standalone.types.StructField;
 import io.delta.standalone.types.StructType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.LocalDate;
@@ -34,6 +36,19 @@ final class DeltaTables {
 
   Configuration conf() {
     return conf;
+  }
+
+  /**
+   * True when a file exists.
+   *
+   * @throws java.io.UncheckedIOException if the file system cannot tell
+   */
+  boolean exists(Path path) {
+    try {
+      return path.getFileSystem(conf).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look for " + path, e);
+    }
   }
 
   TableLayout layout(FeatureView view) {

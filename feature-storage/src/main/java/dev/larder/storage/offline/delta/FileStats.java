@@ -95,14 +95,14 @@ record FileStats(
   }
 
   /**
-   * The statistics as delta-standalone must be given them for {@code AddFile.stats}: the JSON
+   * Statistics in JSON as delta-standalone must be given them for {@code AddFile.stats}: the JSON
    * object as a quoted, escaped JSON string. delta-standalone writes that field into the log raw
    * (unquoted), so an unescaped object would land in the log as an object, where the protocol wants
    * a string, and the next load of the table would fail. {@code AddFile.getStats()} of a loaded
    * table returns the plain object again.
    */
-  String toLogValue(List<JoinKey> joinKeys) {
-    return new JsonPrimitive(toJson(joinKeys)).toString();
+  static String toLogValue(String json) {
+    return json == null ? null : new JsonPrimitive(json).toString();
   }
 
   /**

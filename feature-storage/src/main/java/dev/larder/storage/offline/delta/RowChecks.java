@@ -31,41 +31,50 @@ final class RowChecks {
    * @throws InvalidRowsException naming the first bad row, its column and why
    */
   static void check(FeatureView view, List<OfflineRow> rows, TimeRange range) {
+    for (int r = 0; r < rows.size(); r++) {
+      check(view, rows.get(r), r, range);
+    }
+  }
+
+  /**
+   * Checks one row.
+   *
+   * @param r the row's position, for the message
+   * @param range when not null, the event time must lie in it
+   * @throws InvalidRowsException naming the row, its column and why
+   */
+  static void check(FeatureView view, OfflineRow row, int r, TimeRange range) {
     List<JoinKey> keys = view.joinKeys();
     List<Feature> features = view.features();
-    for (int r = 0; r < rows.size(); r++) {
-      OfflineRow row = rows.get(r);
-      if (row == null) {
-        throw bad(view, r, "is null");
+    if (row == null) {
+      throw bad(view, r, "is null");
+    }
+    if (row.entity().size() != keys.size()) {
+      throw bad(
+          view, r, "has " + row.entity().size() + " join-key values, expected " + keys.size());
+    }
+    for (int k = 0; k < keys.size(); k++) {
+      if (!ValueTypes.holds(row.entity().get(k), keys.get(k).type())) {
+        throw bad(view, r, column(keys.get(k).name(), keys.get(k).type(), row.entity().get(k)));
       }
-      if (row.entity().size() != keys.size()) {
-        throw bad(
-            view, r, "has " + row.entity().size() + " join-key values, expected " + keys.size());
+    }
+    if (row.values().size() != features.size()) {
+      throw bad(
+          view, r, "has " + row.values().size() + " feature values, expected " + features.size());
+    }
+    for (int f = 0; f < features.size(); f++) {
+      Value v = row.values().get(f);
+      Feature feature = features.get(f);
+      if (v.getKindCase() != Value.KindCase.KIND_NOT_SET && !ValueTypes.holds(v, feature.type())) {
+        throw bad(view, r, column(feature.name(), feature.type(), v));
       }
-      for (int k = 0; k < keys.size(); k++) {
-        if (!ValueTypes.holds(row.entity().get(k), keys.get(k).type())) {
-          throw bad(view, r, column(keys.get(k).name(), keys.get(k).type(), row.entity().get(k)));
-        }
-      }
-      if (row.values().size() != features.size()) {
-        throw bad(
-            view, r, "has " + row.values().size() + " feature values, expected " + features.size());
-      }
-      for (int f = 0; f < features.size(); f++) {
-        Value v = row.values().get(f);
-        Feature feature = features.get(f);
-        if (v.getKindCase() != Value.KindCase.KIND_NOT_SET
-            && !ValueTypes.holds(v, feature.type())) {
-          throw bad(view, r, column(feature.name(), feature.type(), v));
-        }
-      }
-      long event = row.eventTimeMicros();
-      if (event < MIN_EVENT_MICROS || event > MAX_EVENT_MICROS) {
-        throw bad(view, r, "event_timestamp " + event + " µs is outside years 1 to 9999");
-      }
-      if (range != null && !range.contains(event)) {
-        throw bad(view, r, "event_timestamp " + instant(event) + " is outside " + range);
-      }
+    }
+    long event = row.eventTimeMicros();
+    if (event < MIN_EVENT_MICROS || event > MAX_EVENT_MICROS) {
+      throw bad(view, r, "event_timestamp " + event + " µs is outside years 1 to 9999");
+    }
+    if (range != null && !range.contains(event)) {
+      throw bad(view, r, "event_timestamp " + instant(event) + " is outside " + range);
     }
   }
 

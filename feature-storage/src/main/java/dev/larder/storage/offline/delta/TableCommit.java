@@ -3,6 +3,7 @@ package dev.larder.storage.offline.delta;
 import dev.larder.storage.offline.CommitSummary;
 import dev.larder.storage.offline.ConcurrentCommitException;
 import dev.larder.storage.offline.OfflineStoreException;
+import dev.larder.storage.offline.StagedFile;
 import dev.larder.storage.offline.TransactionId;
 import io.delta.standalone.CommitResult;
 import io.delta.standalone.Operation;
@@ -35,7 +36,8 @@ final class TableCommit {
   private final Clock clock;
   private final OptimisticTransaction txn;
   private final List<Action> actions = new ArrayList<>();
-  private final List<WrittenFile> written = new ArrayList<>();
+  private final List<StagedFile> added = new ArrayList<>();
+  private final List<StagedFile> owned = new ArrayList<>();
   private int removed;
 
   TableCommit(DeltaTables tables, TableLayout layout, Clock clock) {
@@ -68,18 +70,30 @@ final class TableCommit {
     actions.add(new SetTransaction(id.appId(), id.version(), Optional.of(clock.millis())));
   }
 
-  /** Adds written files; {@code dataChange} is false when they only rewrite existing rows. */
-  void add(List<WrittenFile> files, boolean dataChange) {
-    for (WrittenFile f : files) {
-      written.add(f);
+  /**
+   * Adds files this commit wrote itself; they are deleted if the commit certainly fails. {@code
+   * dataChange} is false when they only rewrite existing rows.
+   */
+  void addOwn(List<StagedFile> files, boolean dataChange) {
+    owned.addAll(files);
+    add(files, dataChange);
+  }
+
+  /**
+   * Adds files a caller staged; they stay in place whatever happens, so that the caller may retry
+   * the commit with them.
+   */
+  void add(List<StagedFile> files, boolean dataChange) {
+    for (StagedFile f : files) {
+      added.add(f);
       actions.add(
           new AddFile(
               f.path(),
-              Map.of(TableLayout.EVENT_DATE, f.date().toString()),
-              f.size(),
+              Map.of(TableLayout.EVENT_DATE, f.eventDate().toString()),
+              f.sizeBytes(),
               f.modificationTime(),
               dataChange,
-              f.stats().toLogValue(layout.joinKeys()),
+              FileStats.toLogValue(f.stats()),
               Map.of()));
     }
   }
@@ -91,7 +105,7 @@ final class TableCommit {
   }
 
   boolean isEmpty() {
-    return written.isEmpty() && removed == 0;
+    return added.isEmpty() && removed == 0;
   }
 
   /**
@@ -99,7 +113,7 @@ final class TableCommit {
    * is new or the view added features.
    *
    * @throws ConcurrentCommitException if another writer committed a conflicting change; the files
-   *     written for this commit are deleted
+   *     this commit wrote itself are deleted
    * @throws OfflineStoreException if the commit failed otherwise; its files are left in place,
    *     since the commit may have landed
    */
@@ -111,10 +125,10 @@ final class TableCommit {
     }
     try {
       CommitResult result = txn.commit(actions, new Operation(operation), ENGINE_INFO);
-      long rows = written.stream().mapToLong(f -> f.stats().numRecords()).sum();
-      return new CommitSummary(true, result.getVersion(), written.size(), removed, rows);
+      long rows = added.stream().mapToLong(StagedFile::rowCount).sum();
+      return new CommitSummary(true, result.getVersion(), added.size(), removed, rows);
     } catch (DeltaConcurrentModificationException e) {
-      deleteWritten();
+      deleteOwned();
       throw new ConcurrentCommitException(
           "another writer changed " + layout.tablePath() + " meanwhile: " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -123,9 +137,9 @@ final class TableCommit {
     }
   }
 
-  /** Deletes the files written for this commit; used when it certainly did not land. */
-  void deleteWritten() {
-    for (WrittenFile f : written) {
+  /** Deletes the files this commit wrote itself; used when it certainly did not land. */
+  private void deleteOwned() {
+    for (StagedFile f : owned) {
       Path path = new Path(layout.tablePath(), f.path());
       try {
         path.getFileSystem(tables.conf()).delete(path, false);

@@ -67,7 +67,8 @@ class FileStatsTest {
 
   @Test
   void theLogValueIsTheObjectAsAnEscapedJsonString() {
-    String logValue = statsOf(row("e\"u", 1, "2026-11-22T10:00:00Z")).toLogValue(KEYS);
+    String logValue =
+        FileStats.toLogValue(statsOf(row("e\"u", 1, "2026-11-22T10:00:00Z")).toJson(KEYS));
 
     assertThat(logValue).startsWith("\"{\\\"numRecords\\\":1,").endsWith("}\"");
     assertThat(logValue).contains("e\\\\\\\"u");
