@@ -6,6 +6,7 @@ import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.EventParser;
 import dev.larder.pipelines.transform.TransformException;
 import dev.larder.pipelines.transform.ViewProgram;
+import dev.larder.storage.offline.StagedFile;
 import dev.larder.storage.offline.TimeRange;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
@@ -57,6 +59,7 @@ public final class BackfillJob {
       throw new TransformException("batch source path " + request.input() + " has no files");
     }
     TimeRange range = new TimeRange(request.start(), request.end());
+    CommitTarget target = CommitTarget.of(request);
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
 
     SingleOutputStreamOperator<Event> events =
@@ -78,7 +81,8 @@ public final class BackfillJob {
         .keyBy(new ByEntity(), Types.STRING)
         .process(new AggregateEntity(program, range.startMicros(), range.endMicros()))
         .name("aggregate " + request.view().qualifiedName())
-        .sinkTo(new DeltaRangeSink(CommitTarget.of(request)))
+        .transform("stage delta files", TypeInformation.of(StagedFile.class), new StageRows(target))
+        .sinkTo(new RangeCommitSink(target))
         .name("delta replace range")
         .setParallelism(1);
 

@@ -1,18 +1,16 @@
 package dev.larder.pipelines.batch;
 
-import dev.larder.pipelines.transform.FeatureRow;
-import dev.larder.pipelines.transform.FeatureValues;
-import dev.larder.registry.model.FeatureView;
 import dev.larder.storage.offline.CommitSummary;
-import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.OfflineStore;
+import dev.larder.storage.offline.StagedFile;
 import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
 import dev.larder.storage.offline.delta.DeltaOfflineStores;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Lands a backfill run's rows: converts them and replaces the range in one Delta commit. */
+/**
+ * Lands a backfill run: replaces the range with the files its tasks staged, in one Delta commit.
+ */
 final class RangeCommit {
 
   private RangeCommit() {}
@@ -27,16 +25,12 @@ final class RangeCommit {
   }
 
   /**
-   * Replaces {@code [start, end)} of the view's table with the rows, stamped with the run time, in
-   * one commit under the run's transaction id; a second call for the same run changes nothing.
+   * Replaces {@code [start, end)} of the view's table with the staged files in one commit under the
+   * run's transaction id; a second call for the same run changes nothing.
    */
-  static CommitSummary commit(CommitTarget target, List<FeatureRow> rows) {
-    FeatureView view = target.featureView();
-    List<OfflineRow> offline = new ArrayList<>(rows.size());
-    for (FeatureRow r : rows) {
-      offline.add(FeatureValues.toOfflineRow(view, r, target.createdMicros()));
-    }
+  static CommitSummary commit(CommitTarget target, List<StagedFile> files) {
     return store(target.offlineRoot(), target.hadoopProperties())
-        .replaceRange(view, offline, target.start(), target.end(), target.transactionId());
+        .replaceRangeWithStaged(
+            target.featureView(), files, target.start(), target.end(), target.transactionId());
   }
 }
