@@ -12,10 +12,8 @@ import dev.larder.registry.model.Source;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,34 +42,31 @@ final class BackfillCommand extends RegistryCommand {
       names = "--start",
       required = true,
       paramLabel = "T",
+      converter = TimeConverter.class,
       description = "Start of the range, inclusive: RFC 3339 (2026-11-01T00:00:00Z) or a UTC date.")
-  String start;
+  Instant start;
 
   @Option(
       names = "--end",
       required = true,
       paramLabel = "T",
+      converter = TimeConverter.class,
       description = "End of the range, exclusive: RFC 3339 or a UTC date.")
-  String end;
+  Instant end;
 
-  @Option(
-      names = "--offline-root",
-      paramLabel = "DIR",
-      description =
-          "Offline store root (default: larder.yaml's offline_root, LARDER_OFFLINE_ROOT, or .larder/offline).")
-  String offlineRoot;
+  @Mixin OfflineRootOption offlineRoot;
 
   @Mixin RegistryReadCommands.ProjectOption project;
 
   @Override
   void run(Registry registry, PrintWriter out) {
     LarderConfig config = this.registry.config();
-    Instant from = instant("--start", start);
-    Instant to = instant("--end", end);
+    Instant from = start;
+    Instant to = end;
     if (!from.isBefore(to)) {
       throw new LarderException("--start " + start + " must be before --end " + end);
     }
-    String root = offlineRoot(config);
+    String root = offlineRoot.root(config);
     RegisteredProject p = project.read(registry);
     List<FeatureView> resolved = views.stream().map(v -> p.project().view(v)).toList();
     FlinkLogging.quiet();
@@ -109,19 +104,6 @@ final class BackfillCommand extends RegistryCommand {
     }
   }
 
-  private String offlineRoot(LarderConfig config) {
-    if (offlineRoot != null) {
-      return offlineRoot.contains(":/")
-          ? offlineRoot
-          : config.workDir().resolve(offlineRoot).normalize().toString();
-    }
-    String configured = config.get("offline_root").orElse(null);
-    if (configured != null && configured.contains(":/")) {
-      return configured;
-    }
-    return config.path("offline_root").orElse(config.localDir().resolve("offline")).toString();
-  }
-
   private static Source batchSource(RegisteredProject p, FeatureView view) {
     if (view.source() == null) {
       throw new LarderException(
@@ -146,19 +128,5 @@ final class BackfillCommand extends RegistryCommand {
             .format(Instant.now())
         + "-"
         + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  static Instant instant(String option, String text) {
-    try {
-      return text.length() == 10
-          ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-          : java.time.OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new LarderException(
-          option
-              + " '"
-              + text
-              + "' is not an RFC 3339 time (2026-11-23T12:00:00Z) or a date (2026-11-23)");
-    }
   }
 }

@@ -109,9 +109,14 @@ public record LarderConfig(Path workDir, Map<String, String> values) {
    */
   public String offlineRoot() {
     return get("offline_root")
-        .filter(v -> v.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*"))
+        .filter(LarderConfig::isUri)
         .orElseGet(
             () -> path("offline_root").orElseGet(() -> localDir().resolve("offline")).toString());
+  }
+
+  /** Whether a location is a URI with a scheme ({@code s3a://…}, {@code file:/…}), not a path. */
+  static boolean isUri(String location) {
+    return location.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*");
   }
 
   /** Where local mode keeps its state. */
