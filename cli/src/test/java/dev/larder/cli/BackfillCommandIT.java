@@ -91,7 +91,7 @@ class BackfillCommandIT {
     assertThat(badTime.err())
         .startsWith(
             "Invalid value for option '--start': 'yesterday' is not a time: expected e.g."
-                + " 2026-11-23T12:00:00Z or 2026-11-23");
+                + " 2026-11-23T12:00:00Z, 2026-11-23 or now");
   }
 
   private CliRun larder(String... args) {
