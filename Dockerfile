@@ -5,7 +5,8 @@
 #     -e LARDER_REDIS_URL=redis://HOST:6379 -e LARDER_REGISTRY_URL=jdbc:postgresql://HOST/larder?user=…&password=… larder:dev
 # The command is `larder …` (default: serve); JVM options go in JDK_JAVA_OPTIONS.
 
-FROM eclipse-temurin:17-jdk AS build
+# JDK 17 with a Maven on the PATH, from which ./mvnw bootstraps the pinned one.
+FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
