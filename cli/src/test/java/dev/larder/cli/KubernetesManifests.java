@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * @param root the {@code k8s/} folder
  * @param kustomizations each {@code kustomization.yaml} by its folder
  * @param objects every object of a resource file, with the file it is in
+ * @param yamlFiles every {@code .yaml} file under the root
  */
 record KubernetesManifests(
     Path root, Map<Path, Node> kustomizations, List<Located> objects, List<Path> yamlFiles) {
