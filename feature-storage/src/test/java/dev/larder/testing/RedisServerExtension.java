@@ -1,5 +1,6 @@
 package dev.larder.testing;
 
+import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -10,9 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * A real Redis server for integration tests, found in this order:
@@ -30,7 +28,7 @@ import java.util.stream.Stream;
  * admin helpers ({@link #flushAll()}, {@link #commandCalls(String)}, …) use one connection of their
  * own. Not meant for use from several threads at once.
  */
-public final class RedisServerExtension extends ServiceFixture {
+public final class RedisServerExtension extends ServiceFixture implements RedisBackend {
 
   /** The environment variable naming an existing Redis to test against. */
   public static final String URL_ENV = "LARDER_TEST_REDIS_URL";
@@ -105,6 +103,7 @@ public final class RedisServerExtension extends ServiceFixture {
   /**
    * A synchronous connection for setting up and inspecting the server (not the code under test).
    */
+  @Override
   public RedisCommands<String, String> commands() {
     started();
     if (admin == null) {
@@ -116,6 +115,7 @@ public final class RedisServerExtension extends ServiceFixture {
   }
 
   /** Deletes every key of every database. */
+  @Override
   public void flushAll() {
     commands().flushall();
   }
@@ -123,6 +123,7 @@ public final class RedisServerExtension extends ServiceFixture {
   /**
    * Resets the server's statistics, {@code INFO commandstats} included ({@code CONFIG RESETSTAT}).
    */
+  @Override
   public void resetStats() {
     commands().configResetstat();
   }
@@ -134,18 +135,19 @@ public final class RedisServerExtension extends ServiceFixture {
    * @param command a command name, case-insensitive, e.g. {@code "mget"} or {@code
    *     "client|setinfo"}
    */
+  @Override
   public long commandCalls(String command) {
-    String prefix = "cmdstat_" + command.toLowerCase(Locale.ROOT) + ":";
-    for (String line : commands().info("commandstats").split("\r?\n")) {
-      if (line.startsWith(prefix)) {
-        for (String field : line.substring(prefix.length()).split(",")) {
-          if (field.startsWith("calls=")) {
-            return Long.parseLong(field.substring("calls=".length()));
-          }
-        }
-      }
-    }
-    return 0;
+    return RedisBackend.callsIn(commands().info("commandstats"), command);
+  }
+
+  @Override
+  public boolean isCluster() {
+    return false;
+  }
+
+  @Override
+  public RedisOnlineStoreOptions.Builder storeOptions() {
+    return RedisOnlineStoreOptions.builder().redisUri(uri());
   }
 
   /** True when this extension runs the server as a local process that it can stop and restart. */
@@ -183,7 +185,7 @@ public final class RedisServerExtension extends ServiceFixture {
     if (local != null) {
       local.close();
       local = null;
-      deleteRecursively(localDir);
+      TempDirs.deleteRecursively(localDir);
     }
     if (container != null) {
       try {
@@ -213,13 +215,5 @@ public final class RedisServerExtension extends ServiceFixture {
           "only a redis-server started by this extension can be stopped; this one is " + uri);
     }
     return local;
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temp directory is harmless.
-    }
   }
 }
