@@ -22,6 +22,9 @@ public interface RedisBackend {
    */
   RedisClusterCommands<String, String> commands();
 
+  /** The stored bytes of {@code key} (UTF-8), or null; read over a connection of its own. */
+  byte[] rawValue(String key);
+
   /** Deletes every key of every database (of every master). */
   void flushAll();
 

@@ -8,8 +8,10 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.codec.ByteArrayCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -154,12 +156,7 @@ public final class RedisClusterExtension extends ServiceFixture implements Redis
   public RedisAdvancedClusterCommands<String, String> commands() {
     started();
     if (admin == null) {
-      adminClient =
-          RedisClusterClient.create(
-              nodes.stream()
-                  .map(n -> RedisURI.create("redis://" + n))
-                  .peek(u -> u.setTimeout(Duration.ofSeconds(10)))
-                  .toList());
+      adminClient = RedisClusterClient.create(seeds());
       admin = adminClient.connect();
     }
     return admin.sync();
@@ -177,6 +174,17 @@ public final class RedisClusterExtension extends ServiceFixture implements Redis
   }
 
   @Override
+  public byte[] rawValue(String key) {
+    RedisClusterClient client = RedisClusterClient.create(seeds());
+    try (StatefulRedisClusterConnection<byte[], byte[]> raw =
+        client.connect(ByteArrayCodec.INSTANCE)) {
+      return raw.sync().get(key.getBytes(StandardCharsets.UTF_8));
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
+  @Override
   public long commandCalls(String command) {
     return eachNode().stream()
         .filter(n -> n.is(RedisClusterNode.NodeFlag.UPSTREAM))
@@ -185,6 +193,16 @@ public final class RedisClusterExtension extends ServiceFixture implements Redis
                 RedisBackend.callsIn(
                     admin.getConnection(n.getNodeId()).sync().info("commandstats"), command))
         .sum();
+  }
+
+  private List<RedisURI> seeds() {
+    return nodes.stream()
+        .map(
+            n ->
+                RedisURI.builder(RedisURI.create("redis://" + n))
+                    .withTimeout(Duration.ofSeconds(10))
+                    .build())
+        .toList();
   }
 
   private List<RedisClusterNode> eachNode() {

@@ -6,8 +6,10 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,6 +137,16 @@ public final class RedisServerExtension extends ServiceFixture implements RedisB
    * @param command a command name, case-insensitive, e.g. {@code "mget"} or {@code
    *     "client|setinfo"}
    */
+  @Override
+  public byte[] rawValue(String key) {
+    RedisClient client = RedisClient.create(started());
+    try (StatefulRedisConnection<byte[], byte[]> raw = client.connect(ByteArrayCodec.INSTANCE)) {
+      return raw.sync().get(key.getBytes(StandardCharsets.UTF_8));
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
   @Override
   public long commandCalls(String command) {
     return RedisBackend.callsIn(commands().info("commandstats"), command);
