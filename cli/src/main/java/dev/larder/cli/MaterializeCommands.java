@@ -11,7 +11,6 @@ import dev.larder.storage.offline.TimeRange;
 import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
 import dev.larder.storage.offline.delta.DeltaOfflineStores;
 import dev.larder.storage.online.OnlineStore;
-import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisOnlineStores;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -87,10 +86,7 @@ final class MaterializeCommands {
                   .build());
       try (OnlineStore online =
           RedisOnlineStores.connect(
-              RedisOnlineStoreOptions.builder()
-                  .redisUri(redisOptions.redis(config))
-                  .writeBatchSize(BULK_WRITE_BATCH_SIZE)
-                  .build())) {
+              redisOptions.storeOptions(config).writeBatchSize(BULK_WRITE_BATCH_SIZE).build())) {
         RecordedMaterializer materializer =
             new RecordedMaterializer(
                 new Materializer(offline, online, MaterializerSettings.DEFAULT, Clock.systemUTC()),
