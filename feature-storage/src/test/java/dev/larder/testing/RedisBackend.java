@@ -26,7 +26,9 @@ public interface RedisBackend {
   byte[] rawValue(String key);
 
   /** Deletes every key of every database (of every master). */
-  void flushAll();
+  default void flushAll() {
+    commands().flushall();
+  }
 
   /** Resets {@code INFO commandstats} (of every node). */
   void resetStats();

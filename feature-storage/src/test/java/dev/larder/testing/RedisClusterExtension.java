@@ -162,12 +162,6 @@ public final class RedisClusterExtension extends ServiceFixture implements Redis
     return admin.sync();
   }
 
-  /** Deletes every key on every master. */
-  @Override
-  public void flushAll() {
-    commands().flushall();
-  }
-
   @Override
   public void resetStats() {
     eachNode().forEach(n -> admin.getConnection(n.getNodeId()).sync().configResetstat());

@@ -116,12 +116,6 @@ public final class RedisServerExtension extends ServiceFixture implements RedisB
     return admin.sync();
   }
 
-  /** Deletes every key of every database. */
-  @Override
-  public void flushAll() {
-    commands().flushall();
-  }
-
   /**
    * Resets the server's statistics, {@code INFO commandstats} included ({@code CONFIG RESETSTAT}).
    */
