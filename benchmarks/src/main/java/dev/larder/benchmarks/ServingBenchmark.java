@@ -77,6 +77,12 @@ public final class ServingBenchmark implements Callable<Integer> {
   private boolean skipLoad;
 
   @Option(
+      names = "--redis-cluster",
+      description =
+          "Also measure a second feature server serving from a private Redis Cluster of 3 masters.")
+  private boolean redisCluster;
+
+  @Option(
       names = "--load-concurrency",
       description = "Write calls in flight while loading (default: ${DEFAULT-VALUE}).")
   private int loadConcurrency = ServingBenchmarkSettings.DEFAULT_LOAD_CONCURRENCY;
@@ -203,6 +209,7 @@ public final class ServingBenchmark implements Callable<Integer> {
           .rounds(rounds)
           .redisUrl(redisUrl)
           .skipLoad(skipLoad)
+          .redisCluster(redisCluster)
           .loadConcurrency(loadConcurrency)
           .writeBatchSize(writeBatchSize)
           .markdown(markdown)

@@ -18,6 +18,7 @@ import dev.larder.registry.model.FeatureView;
 import dev.larder.registry.model.Project;
 import dev.larder.registry.store.Registries;
 import dev.larder.storage.online.OnlineStore;
+import dev.larder.storage.online.redis.RedisClusterProcesses;
 import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisOnlineStores;
 import dev.larder.storage.online.redis.RedisServerProcess;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,20 +83,54 @@ public final class ServingBenchmarkRun {
               .orElseGet(
                   () -> resources.add(RedisServerProcess.start(work.resolve("redis"))).uri());
       progress.println("Redis at " + redisUrl);
+      Optional<RedisClusterProcesses> cluster =
+          settings.redisCluster()
+              ? Optional.of(
+                  resources.add(
+                      RedisClusterProcesses.start(
+                          work.resolve("redis-cluster"),
+                          ServingBenchmarkSettings.CLUSTER_MASTERS,
+                          0,
+                          RedisClusterProcesses.DEFAULT_NODE_TIMEOUT)))
+              : Optional.empty();
+      cluster.ifPresent(c -> progress.println("Redis Cluster at " + String.join(",", c.nodes())));
       Path definitions =
           BenchWorkload.writeDefinitions(work.resolve("definitions"), settings.registeredViews());
       List<FeatureView> views = BenchWorkload.loadViews(definitions);
       String registryUrl = register(definitions, work);
       Optional<LoadSummary> load =
-          settings.skipLoad() ? Optional.empty() : Optional.of(load(redisUrl, views, startedAt));
+          settings.skipLoad()
+              ? Optional.empty()
+              : Optional.of(
+                  load(RedisOnlineStoreOptions.builder().redisUri(redisUrl), views, startedAt));
+      cluster.ifPresent(
+          c -> load(RedisOnlineStoreOptions.builder().clusterNodes(c.nodes()), views, startedAt));
       RedisMgetTarget baseline =
           resources.add(RedisMgetTarget.connect(redisUrl, settings.requestTimeout()));
       String redisVersion = baseline.info("server").getOrDefault("redis_version", "unknown");
       Map<String, String> memory = baseline.info("memory");
       progress.println("Redis " + redisVersion + " uses " + memory.get("used_memory_human"));
-      FeatureServerProcess server = resources.add(startServer(registryUrl, redisUrl, work));
+      FeatureServerProcess server =
+          resources.add(startServer(registryUrl, redisUrl, List.of(), work, "feature-server"));
       GrpcServingTarget serving =
           resources.add(GrpcServingTarget.connect(server.grpcPort(), settings.requestTimeout()));
+      Optional<GrpcServingTarget> clusterServing = Optional.empty();
+      if (cluster.isPresent()) {
+        String nodes = String.join(",", cluster.get().nodes());
+        FeatureServerProcess clusterServer =
+            resources.add(
+                startServer(
+                    registryUrl,
+                    redisUrl,
+                    List.of("-Dlarder.redis.cluster.nodes=" + nodes),
+                    work,
+                    "feature-server-cluster"));
+        clusterServing =
+            Optional.of(
+                resources.add(
+                    GrpcServingTarget.connect(
+                        clusterServer.grpcPort(), settings.requestTimeout())));
+      }
       ExecutorService verifier =
           Executors.newSingleThreadExecutor(
               r -> {
@@ -105,7 +141,7 @@ public final class ServingBenchmarkRun {
       resources.add(verifier::shutdownNow);
       List<BatchResult> batches = new ArrayList<>();
       for (int batch : settings.batchSizes()) {
-        batches.add(measure(batch, baseline, serving, verifier));
+        batches.add(measure(batch, baseline, serving, clusterServing, verifier));
       }
       return new BenchmarkResults(
           startedAt,
@@ -119,16 +155,21 @@ public final class ServingBenchmarkRun {
     }
   }
 
-  private LoadSummary load(String redisUrl, List<FeatureView> views, Instant eventTime) {
+  /** Loads the rows into the Redis {@code target} names. */
+  private LoadSummary load(
+      RedisOnlineStoreOptions.Builder target, List<FeatureView> views, Instant eventTime) {
     long rows = (long) settings.entities() * views.size();
-    progress.printf(Locale.ROOT, "Loading %,d rows through OnlineStore.write%n", rows);
     RedisOnlineStoreOptions options =
-        RedisOnlineStoreOptions.builder()
-            .redisUri(redisUrl)
+        target
             .writeBatchSize(settings.writeBatchSize())
             .commandTimeout(LOAD_COMMAND_TIMEOUT)
             .build();
     long micros = eventTime.getEpochSecond() * 1_000_000L + eventTime.getNano() / 1_000;
+    progress.printf(
+        Locale.ROOT,
+        "Loading %,d rows through OnlineStore.write into %s%n",
+        rows,
+        options.isCluster() ? "the Redis Cluster" : "Redis");
     try (OnlineStore store = RedisOnlineStores.connect(options)) {
       LoadSummary summary =
           new WorkloadLoader(store, views, settings.loadConcurrency(), progress)
@@ -160,8 +201,16 @@ public final class ServingBenchmarkRun {
     return url;
   }
 
-  private FeatureServerProcess startServer(String registryUrl, String redisUrl, Path work) {
-    Path log = work.resolve("feature-server.log");
+  /**
+   * @param extraJvmArgs JVM options on top of the settings' own, e.g. {@code
+   *     -Dlarder.redis.cluster.nodes=…}
+   * @param name the server's log file name, without {@code .log}
+   */
+  private FeatureServerProcess startServer(
+      String registryUrl, String redisUrl, List<String> extraJvmArgs, Path work, String name) {
+    Path log = work.resolve(name + ".log");
+    List<String> jvmArgs = new ArrayList<>(settings.serverJvmArgs());
+    jvmArgs.addAll(extraJvmArgs);
     progress.println("Starting the feature server (log: " + log + ")");
     long start = System.nanoTime();
     FeatureServerProcess server =
@@ -170,7 +219,7 @@ public final class ServingBenchmarkRun {
                 registryUrl,
                 redisUrl,
                 settings.serverHeap(),
-                settings.serverJvmArgs(),
+                jvmArgs,
                 System.getProperty("java.class.path"),
                 log,
                 settings.serverStartTimeout()));
@@ -183,30 +232,41 @@ public final class ServingBenchmarkRun {
     return server;
   }
 
+  /**
+   * Measures the targets at one batch size, taking turns slice by slice; the order is reversed
+   * every round.
+   */
   private BatchResult measure(
-      int batch, RedisMgetTarget baseline, GrpcServingTarget serving, ExecutorService verifier) {
+      int batch,
+      RedisMgetTarget baseline,
+      GrpcServingTarget serving,
+      Optional<GrpcServingTarget> clusterServing,
+      ExecutorService verifier) {
     progress.printf(
         Locale.ROOT, "Batch %d (%d keys per request)%n", batch, batch * BenchWorkload.VIEWS);
+    List<LookupTarget<?>> targets = new ArrayList<>(List.of(baseline, serving));
+    clusterServing.ifPresent(targets::add);
     if (!settings.warmup().isZero()) {
-      phase(baseline, batch, settings.warmup(), seed(batch, 0), verifier);
-      phase(serving, batch, settings.warmup(), seed(batch, 0), verifier);
-    }
-    Duration slice = settings.measure().dividedBy(settings.rounds());
-    PhaseResult base = PhaseResult.empty();
-    PhaseResult server = PhaseResult.empty();
-    for (int round = 1; round <= settings.rounds(); round++) {
-      long seed = seed(batch, round);
-      if (round % 2 == 1) {
-        base = base.plus(phase(baseline, batch, slice, seed, verifier));
-        server = server.plus(phase(serving, batch, slice, seed, verifier));
-      } else {
-        server = server.plus(phase(serving, batch, slice, seed, verifier));
-        base = base.plus(phase(baseline, batch, slice, seed, verifier));
+      for (LookupTarget<?> target : targets) {
+        phase(target, batch, settings.warmup(), seed(batch, 0), verifier);
       }
     }
-    report(baseline.name(), base.summary());
-    report(serving.name(), server.summary());
-    return new BatchResult(batch, base, server);
+    Duration slice = settings.measure().dividedBy(settings.rounds());
+    PhaseResult[] results = new PhaseResult[targets.size()];
+    Arrays.fill(results, PhaseResult.empty());
+    for (int round = 1; round <= settings.rounds(); round++) {
+      long seed = seed(batch, round);
+      for (int i = 0; i < targets.size(); i++) {
+        int t = round % 2 == 1 ? i : targets.size() - 1 - i;
+        results[t] = results[t].plus(phase(targets.get(t), batch, slice, seed, verifier));
+      }
+    }
+    report(baseline.name(), results[0].summary());
+    report(serving.name(), results[1].summary());
+    Optional<PhaseResult> cluster =
+        clusterServing.isPresent() ? Optional.of(results[2]) : Optional.empty();
+    cluster.ifPresent(c -> report(serving.name() + " (cluster)", c.summary()));
+    return new BatchResult(batch, results[0], results[1], cluster);
   }
 
   private <A> PhaseResult phase(

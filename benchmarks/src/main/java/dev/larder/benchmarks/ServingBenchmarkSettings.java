@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param rounds alternating baseline/server slices per batch size, to spread machine noise
  * @param redisUrl an existing Redis to use; empty starts a private {@code redis-server}
  * @param skipLoad do not load rows (the Redis at {@code redisUrl} already holds them)
+ * @param redisCluster also load a private Redis Cluster of {@value #CLUSTER_MASTERS} masters and
+ *     measure a second feature server that serves from it
  * @param loadConcurrency write calls (each one view's chunk of rows) in flight while loading
  * @param writeBatchSize rows per pipelined write batch of the online store
  * @param markdown a file to append a dated results section to; empty for none
@@ -39,6 +41,7 @@ public record ServingBenchmarkSettings(
     int rounds,
     Optional<String> redisUrl,
     boolean skipLoad,
+    boolean redisCluster,
     int loadConcurrency,
     int writeBatchSize,
     Optional<Path> markdown,
@@ -50,6 +53,9 @@ public record ServingBenchmarkSettings(
     int verifyEvery,
     int registeredViews,
     String command) {
+
+  /** Masters of the private Redis Cluster of {@code --redis-cluster} (no replicas). */
+  public static final int CLUSTER_MASTERS = 3;
 
   public static final int DEFAULT_ENTITIES = 1_000_000;
   public static final List<Integer> DEFAULT_BATCH_SIZES = List.of(1, 10, 50, 100);
@@ -87,6 +93,7 @@ public record ServingBenchmarkSettings(
     private int rounds = DEFAULT_ROUNDS;
     private String redisUrl;
     private boolean skipLoad;
+    private boolean redisCluster;
     private int loadConcurrency = DEFAULT_LOAD_CONCURRENCY;
     private int writeBatchSize = DEFAULT_WRITE_BATCH_SIZE;
     private Path markdown;
@@ -134,6 +141,12 @@ public record ServingBenchmarkSettings(
     /** Null (the default) starts a private {@code redis-server}. */
     public Builder redisUrl(String redisUrl) {
       this.redisUrl = redisUrl;
+      return this;
+    }
+
+    /** Also measure the server on a private Redis Cluster; default false. */
+    public Builder redisCluster(boolean redisCluster) {
+      this.redisCluster = redisCluster;
       return this;
     }
 
@@ -244,6 +257,7 @@ public record ServingBenchmarkSettings(
           rounds,
           Optional.ofNullable(redisUrl),
           skipLoad,
+          redisCluster,
           loadConcurrency,
           writeBatchSize,
           Optional.ofNullable(markdown),

@@ -9,7 +9,6 @@ import dev.larder.registry.model.FeatureView;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.TimeRange;
 import dev.larder.storage.online.OnlineStore;
-import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisOnlineStores;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -75,10 +74,7 @@ final class MaterializeCommands {
       OfflineStore offline = offlineRoot.open(config);
       try (OnlineStore online =
           RedisOnlineStores.connect(
-              RedisOnlineStoreOptions.builder()
-                  .redisUri(redisOptions.redis(config))
-                  .writeBatchSize(BULK_WRITE_BATCH_SIZE)
-                  .build())) {
+              redisOptions.storeOptions(config).writeBatchSize(BULK_WRITE_BATCH_SIZE).build())) {
         RecordedMaterializer materializer =
             new RecordedMaterializer(
                 new Materializer(offline, online, MaterializerSettings.DEFAULT, Clock.systemUTC()),

@@ -16,7 +16,10 @@ final class ServeCommand implements Callable<Integer> {
     LarderConfig config = registry.config();
     ServerRunner.awaitShutdown(
         ServerRunner.start(
-            registry.url(config), options.redis(config), options.httpPort, options.grpcPort));
+            registry.url(config),
+            options.httpPort,
+            options.grpcPort,
+            options.redisOptions.serverProperties(config)));
     return 0;
   }
 }

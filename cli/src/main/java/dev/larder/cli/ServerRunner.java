@@ -25,14 +25,26 @@ final class ServerRunner {
   static ConfigurableApplicationContext start(
       String registryUrl, String redisUrl, int httpPort, int grpcPort, Map<String, Object> extra) {
     Map<String, Object> properties = new LinkedHashMap<>(extra);
-    properties.put("larder.registry.url", registryUrl);
     properties.put("larder.redis.url", redisUrl);
-    properties.put("larder.grpc.port", grpcPort);
-    properties.put("server.port", httpPort);
+    return start(registryUrl, httpPort, grpcPort, properties);
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @param properties further Spring properties: the Redis to use ({@code larder.redis.*}), log
+   *     levels, …
+   */
+  static ConfigurableApplicationContext start(
+      String registryUrl, int httpPort, int grpcPort, Map<String, Object> properties) {
+    Map<String, Object> all = new LinkedHashMap<>(properties);
+    all.put("larder.registry.url", registryUrl);
+    all.put("larder.grpc.port", grpcPort);
+    all.put("server.port", httpPort);
     // As command-line arguments, which outrank the server's application.yaml (server.port: 8080);
     // default properties would not.
     String[] args =
-        properties.entrySet().stream()
+        all.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
     return new SpringApplicationBuilder(LarderServer.class).run(args);

@@ -1,18 +1,18 @@
 package dev.larder.testing;
 
+import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * A real Redis server for integration tests, found in this order:
@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * admin helpers ({@link #flushAll()}, {@link #commandCalls(String)}, …) use one connection of their
  * own. Not meant for use from several threads at once.
  */
-public final class RedisServerExtension extends ServiceFixture {
+public final class RedisServerExtension extends ServiceFixture implements RedisBackend {
 
   /** The environment variable naming an existing Redis to test against. */
   public static final String URL_ENV = "LARDER_TEST_REDIS_URL";
@@ -105,6 +105,7 @@ public final class RedisServerExtension extends ServiceFixture {
   /**
    * A synchronous connection for setting up and inspecting the server (not the code under test).
    */
+  @Override
   public RedisCommands<String, String> commands() {
     started();
     if (admin == null) {
@@ -115,14 +116,10 @@ public final class RedisServerExtension extends ServiceFixture {
     return admin.sync();
   }
 
-  /** Deletes every key of every database. */
-  public void flushAll() {
-    commands().flushall();
-  }
-
   /**
    * Resets the server's statistics, {@code INFO commandstats} included ({@code CONFIG RESETSTAT}).
    */
+  @Override
   public void resetStats() {
     commands().configResetstat();
   }
@@ -134,18 +131,29 @@ public final class RedisServerExtension extends ServiceFixture {
    * @param command a command name, case-insensitive, e.g. {@code "mget"} or {@code
    *     "client|setinfo"}
    */
-  public long commandCalls(String command) {
-    String prefix = "cmdstat_" + command.toLowerCase(Locale.ROOT) + ":";
-    for (String line : commands().info("commandstats").split("\r?\n")) {
-      if (line.startsWith(prefix)) {
-        for (String field : line.substring(prefix.length()).split(",")) {
-          if (field.startsWith("calls=")) {
-            return Long.parseLong(field.substring("calls=".length()));
-          }
-        }
-      }
+  @Override
+  public byte[] rawValue(String key) {
+    RedisClient client = RedisClient.create(started());
+    try (StatefulRedisConnection<byte[], byte[]> raw = client.connect(ByteArrayCodec.INSTANCE)) {
+      return raw.sync().get(key.getBytes(StandardCharsets.UTF_8));
+    } finally {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
-    return 0;
+  }
+
+  @Override
+  public long commandCalls(String command) {
+    return RedisBackend.callsIn(commands().info("commandstats"), command);
+  }
+
+  @Override
+  public boolean isCluster() {
+    return false;
+  }
+
+  @Override
+  public RedisOnlineStoreOptions.Builder storeOptions() {
+    return RedisOnlineStoreOptions.builder().redisUri(uri());
   }
 
   /** True when this extension runs the server as a local process that it can stop and restart. */
@@ -183,7 +191,7 @@ public final class RedisServerExtension extends ServiceFixture {
     if (local != null) {
       local.close();
       local = null;
-      deleteRecursively(localDir);
+      TempDirs.deleteRecursively(localDir);
     }
     if (container != null) {
       try {
@@ -213,13 +221,5 @@ public final class RedisServerExtension extends ServiceFixture {
           "only a redis-server started by this extension can be stopped; this one is " + uri);
     }
     return local;
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temp directory is harmless.
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.larder.benchmarks.report;
 
 import dev.larder.benchmarks.load.LatencySummary;
 import dev.larder.benchmarks.load.PhaseResult;
+import java.util.Optional;
 
 /**
  * The baseline and the server measured at one batch size, in the same run.
@@ -9,8 +10,11 @@ import dev.larder.benchmarks.load.PhaseResult;
  * @param batchSize entities per request
  * @param baseline the raw Redis {@code MGET} of the same keys
  * @param server the feature server's {@code GetOnlineFeatures}
+ * @param clusterServer a second feature server's {@code GetOnlineFeatures}, on a Redis Cluster;
+ *     empty unless measured
  */
-public record BatchResult(int batchSize, PhaseResult baseline, PhaseResult server) {
+public record BatchResult(
+    int batchSize, PhaseResult baseline, PhaseResult server, Optional<PhaseResult> clusterServer) {
 
   public LatencySummary baselineSummary() {
     return baseline.summary();
@@ -22,12 +26,22 @@ public record BatchResult(int batchSize, PhaseResult baseline, PhaseResult serve
 
   /** Server p50 over baseline p50. */
   public double p50Ratio() {
-    return ratio(server.summary().p50Micros(), baseline.summary().p50Micros());
+    return p50Ratio(server);
   }
 
   /** Server p99 over baseline p99. */
   public double p99Ratio() {
-    return ratio(server.summary().p99Micros(), baseline.summary().p99Micros());
+    return p99Ratio(server);
+  }
+
+  /** The p50 of {@code target} over the baseline's. */
+  public double p50Ratio(PhaseResult target) {
+    return ratio(target.summary().p50Micros(), baseline.summary().p50Micros());
+  }
+
+  /** The p99 of {@code target} over the baseline's. */
+  public double p99Ratio(PhaseResult target) {
+    return ratio(target.summary().p99Micros(), baseline.summary().p99Micros());
   }
 
   private static double ratio(long server, long baseline) {

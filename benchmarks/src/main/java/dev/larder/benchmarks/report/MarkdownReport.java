@@ -37,6 +37,16 @@ public final class MarkdownReport {
             + " on 127.0.0.1, no persistence; "
             + results.redisUsedMemory()
             + " used after loading");
+    if (s.redisCluster()) {
+      line(
+          out,
+          "Redis Cluster",
+          "private, "
+              + ServingBenchmarkSettings.CLUSTER_MASTERS
+              + " masters without replicas (redis-server processes on 127.0.0.1, no"
+              + " persistence), loaded with the same rows; a second feature server reads it"
+              + " (`larder.redis.cluster.nodes`), measured in turn with the others");
+    }
     String rows = String.format(Locale.ROOT, "%,d", (long) s.entities() * BenchWorkload.VIEWS);
     line(
         out,

@@ -11,6 +11,7 @@ public final class ResultsTable {
 
   static final String BASELINE = "Redis MGET (baseline)";
   static final String SERVER = "Larder gRPC";
+  static final String CLUSTER_SERVER = "Larder gRPC, Redis Cluster";
 
   /** The p99 targets on the 2-core reference machine: batch size and milliseconds. */
   private static final List<long[]> P99_TARGETS_MS =
@@ -27,6 +28,16 @@ public final class ResultsTable {
     for (BatchResult b : batches) {
       row(out, b.batchSize(), BASELINE, b.baselineSummary(), "", "");
       row(out, b.batchSize(), SERVER, b.serverSummary(), times(b.p50Ratio()), times(b.p99Ratio()));
+      b.clusterServer()
+          .ifPresent(
+              c ->
+                  row(
+                      out,
+                      b.batchSize(),
+                      CLUSTER_SERVER,
+                      c.summary(),
+                      times(b.p50Ratio(c)),
+                      times(b.p99Ratio(c))));
     }
     return out.toString();
   }

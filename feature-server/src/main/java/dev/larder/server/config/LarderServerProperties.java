@@ -1,6 +1,7 @@
 package dev.larder.server.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -32,12 +33,30 @@ public record LarderServerProperties(
   }
 
   /**
-   * @param url the Redis server, {@code redis://host:port}
+   * @param url the Redis server, {@code redis://host:port}; ignored when {@code cluster.nodes} is
+   *     set
    * @param commandTimeout the longest any Redis command may take before it fails
+   * @param cluster a Redis Cluster to use instead of the server at {@code url}
    */
   public record Redis(
       @DefaultValue("redis://127.0.0.1:6379") String url,
-      @DefaultValue("1s") Duration commandTimeout) {}
+      @DefaultValue("1s") Duration commandTimeout,
+      @DefaultValue Cluster cluster) {}
+
+  /**
+   * A Redis Cluster ({@code larder.redis.cluster.*}).
+   *
+   * @param nodes seed nodes, {@code host:port} or {@code redis://host:port}; empty (the default)
+   *     for the single server at {@code larder.redis.url}
+   * @param replicaReads read from a replica of each slot when one is up (may lag the master by the
+   *     replication delay)
+   * @param refreshPeriod how often the cluster's topology is reloaded, besides the reloads on
+   *     redirects and lost connections
+   */
+  public record Cluster(
+      @DefaultValue List<String> nodes,
+      @DefaultValue("false") boolean replicaReads,
+      @DefaultValue("30s") Duration refreshPeriod) {}
 
   /**
    * @param maxRows the most rows one request may carry

@@ -100,6 +100,9 @@ public class ServingConfiguration {
     return RedisOnlineStores.connect(
         RedisOnlineStoreOptions.builder()
             .redisUri(properties.redis().url())
+            .clusterNodes(properties.redis().cluster().nodes())
+            .replicaReads(properties.redis().cluster().replicaReads())
+            .topologyRefreshPeriod(properties.redis().cluster().refreshPeriod())
             .commandTimeout(properties.redis().commandTimeout())
             .clock(clock)
             .readExecutor(servingExecutor)

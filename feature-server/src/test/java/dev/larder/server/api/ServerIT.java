@@ -2,6 +2,7 @@ package dev.larder.server.api;
 
 import dev.larder.server.TestRegistry;
 import dev.larder.server.api.grpc.GrpcServer;
+import dev.larder.testing.RedisBackend;
 import dev.larder.testing.RedisServerExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,6 +42,11 @@ abstract class ServerIT {
       registryUrl = TestRegistry.apply(TestRegistry.url(registryDir), TestRegistry.DEFINITIONS);
     }
     return registryUrl;
+  }
+
+  /** The Redis the server uses: the class's own redis-server, unless a subclass says otherwise. */
+  RedisBackend redis() {
+    return REDIS;
   }
 
   @Autowired GrpcServer grpcServer;

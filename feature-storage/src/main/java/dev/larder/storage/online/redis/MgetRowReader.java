@@ -6,7 +6,7 @@ import dev.larder.storage.online.OnlineStoreUnavailableException;
 import dev.larder.storage.online.RowKey;
 import dev.larder.storage.online.StoredRow;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads rows in one round trip: every key of a request goes out in a single {@code MGET}.
+ * Reads rows in one round trip: every key of a request goes out in a single {@code MGET} (on a
+ * Redis Cluster, one {@code MGET} per slot, all sent at once, each to the node owning the slot).
  *
  * <p>Uses the shared read connection (auto-flush on; Lettuce pipelines the commands of all threads
  * on it). Rows are checked (not decoded into objects), and the returned future completes, on the
@@ -33,7 +34,7 @@ final class MgetRowReader {
   /** Unreadable rows are logged at most this often; the count says how many there were. */
   private static final Duration UNREADABLE_LOG_INTERVAL = Duration.ofSeconds(10);
 
-  private final RedisAsyncCommands<byte[], byte[]> commands;
+  private final RedisClusterAsyncCommands<byte[], byte[]> commands;
   private final RedisKeyLayout layout;
   private final Executor executor;
   private final int offloadThreshold;
@@ -47,7 +48,7 @@ final class MgetRowReader {
    *     are checked on the I/O thread, where a hop to another thread would cost more than it saves
    */
   MgetRowReader(
-      RedisAsyncCommands<byte[], byte[]> commands,
+      RedisClusterAsyncCommands<byte[], byte[]> commands,
       RedisKeyLayout layout,
       Executor executor,
       int offloadThreshold) {

@@ -2,8 +2,8 @@ package dev.larder.storage.online.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code MGET} and writes each newer row with a {@code SET}. Many rows per call because a call
  * costs Redis several microseconds on top of its {@code GET} and {@code SET} (about 7 µs against
  * 1.4 and 2 µs, measured): with one row per call the script, not the network, bounded bulk writes.
- * On Redis Cluster the keys of one call must hash to one slot; this single-server store does not
- * need that, a cluster writer would group each call's keys by slot.
+ * On Redis Cluster the keys of one call must hash to one slot: {@link NewestWinsWriter} groups each
+ * call's rows by slot there.
  *
  * <p>The script compares bytes 2..17 (Lua is 1-based) of the stored and the new value, the (event
  * time, created time) header of {@link RowCodec}, as unsigned bytes one by one: Lua's string {@code
@@ -74,13 +74,18 @@ final class NewestWinsScript {
 
   private static final byte[] SOURCE_BYTES = SOURCE.getBytes(StandardCharsets.UTF_8);
 
-  private final StatefulRedisConnection<byte[], byte[]> connection;
-  private final RedisAsyncCommands<byte[], byte[]> commands;
+  private final StatefulConnection<byte[], byte[]> connection;
+  private final RedisClusterAsyncCommands<byte[], byte[]> commands;
   private final String sha;
 
-  NewestWinsScript(StatefulRedisConnection<byte[], byte[]> connection) {
+  /**
+   * @param commands the async commands of {@code connection}
+   */
+  NewestWinsScript(
+      StatefulConnection<byte[], byte[]> connection,
+      RedisClusterAsyncCommands<byte[], byte[]> commands) {
     this.connection = connection;
-    this.commands = connection.async();
+    this.commands = commands;
     this.sha = commands.digest(SOURCE_BYTES);
   }
 

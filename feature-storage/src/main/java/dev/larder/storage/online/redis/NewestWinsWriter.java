@@ -10,10 +10,11 @@ import dev.larder.registry.model.ValueTypes;
 import dev.larder.storage.online.EntityRow;
 import dev.larder.storage.online.OnlineRow;
 import dev.larder.storage.online.WriteSummary;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>Uses a dedicated connection with auto-flush off: a batch of script calls is queued, flushed
  * with one {@code flushCommands()}, and the next batch goes out when the whole batch has answered
  * (from Lettuce's callback; nothing blocks). Concurrent {@link #write} calls share the connection;
- * their batches interleave, which the script makes harmless. Thread-safe.
+ * their batches interleave, which the script makes harmless.
+ *
+ * <p>A script call holds rows of one {@link RedisConnections#scriptGroup} only: on a Redis Cluster
+ * the rows of a write are ordered by slot (rows of one key keep their order) and a call ends where
+ * the slot changes; on one server every row is in one group. Thread-safe.
  */
 final class NewestWinsWriter {
 
@@ -36,7 +41,8 @@ final class NewestWinsWriter {
 
   private static final byte[] NO_EXPIRY = new byte[0];
 
-  private final StatefulRedisConnection<byte[], byte[]> connection;
+  private final RedisConnections connections;
+  private final StatefulConnection<byte[], byte[]> connection;
   private final NewestWinsScript script;
   private final RedisKeyLayout layout;
   private final Duration expiryGrace;
@@ -44,17 +50,19 @@ final class NewestWinsWriter {
   private final Clock clock;
 
   /**
-   * @param connection a connection used by nothing else, whose auto-flush this writer turns off
+   * @param connections whose write connection is used by nothing else; this writer turns its
+   *     auto-flush off
    * @param expiryGrace null for a grace equal to each view's ttl
    */
   NewestWinsWriter(
-      StatefulRedisConnection<byte[], byte[]> connection,
+      RedisConnections connections,
       RedisKeyLayout layout,
       Duration expiryGrace,
       int batchSize,
       Clock clock) {
-    this.connection = connection;
-    this.script = new NewestWinsScript(connection);
+    this.connections = connections;
+    this.connection = connections.write();
+    this.script = new NewestWinsScript(connection, connections.writeCommands());
     this.layout = layout;
     this.expiryGrace = expiryGrace;
     this.batchSize = batchSize;
@@ -80,6 +88,9 @@ final class NewestWinsWriter {
     }
     if (pending.isEmpty()) {
       return CompletableFuture.completedFuture(new WriteSummary(0, 0, expired));
+    }
+    if (connections.cluster()) {
+      pending.sort(BY_GROUP);
     }
     Batches batches =
         new Batches(
@@ -112,7 +123,9 @@ final class NewestWinsWriter {
         }
         expireAt = decimal(expireAtMillis);
       }
-      out.add(new PendingWrite(key, RowCodec.encode(row.row()), expireAt));
+      out.add(
+          new PendingWrite(
+              key, RowCodec.encode(row.row()), expireAt, connections.scriptGroup(key)));
     }
     return expired;
   }
@@ -170,7 +183,12 @@ final class NewestWinsWriter {
     return out;
   }
 
-  private record PendingWrite(byte[] key, byte[] row, byte[] expireAtMillis) {}
+  /** A row ready to send; {@code group} is its key's {@link RedisConnections#scriptGroup}. */
+  private record PendingWrite(byte[] key, byte[] row, byte[] expireAtMillis, int group) {}
+
+  /** Stable (List.sort is), so the rows of one key keep their order. */
+  private static final Comparator<PendingWrite> BY_GROUP =
+      Comparator.comparingInt(PendingWrite::group);
 
   /** The batches of one write call, sent one after another; {@link #done} completes with all. */
   private final class Batches {
@@ -195,8 +213,10 @@ final class NewestWinsWriter {
         int end = Math.min(from + batchSize, pending.size());
         List<CompletableFuture<Long>> results = new ArrayList<>(end - from);
         try {
-          for (int i = from; i < end; i += ROWS_PER_SCRIPT_CALL) {
-            results.add(call(i, Math.min(i + ROWS_PER_SCRIPT_CALL, end)));
+          for (int i = from; i < end; ) {
+            int to = callEnd(i, end);
+            results.add(call(i, to));
+            i = to;
           }
         } catch (RuntimeException e) {
           fail(e);
@@ -223,6 +243,20 @@ final class NewestWinsWriter {
         from = end;
       }
       done.complete(new WriteSummary(written, pending.size() - written, expired));
+    }
+
+    /**
+     * Where the script call starting at {@code from} ends: after {@link #ROWS_PER_SCRIPT_CALL}
+     * rows, at the batch's {@code end}, or where the group changes, whichever comes first.
+     */
+    private int callEnd(int from, int end) {
+      int limit = Math.min(from + ROWS_PER_SCRIPT_CALL, end);
+      int group = pending.get(from).group();
+      int to = from + 1;
+      while (to < limit && pending.get(to).group() == group) {
+        to++;
+      }
+      return to;
     }
 
     /** Queues the script call of the pending rows {@code [from, to)}. */

@@ -6,9 +6,6 @@ import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.RowKey;
 import dev.larder.storage.online.StoredRow;
 import dev.larder.storage.online.WriteSummary;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,42 +19,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The online store on one Redis server: {@link MgetRowReader} on a shared connection, {@link
- * NewestWinsWriter} on a dedicated one. Owns its client and client resources. Thread-safe.
+ * The online store on one Redis server or a Redis Cluster: {@link MgetRowReader} on a shared
+ * connection, {@link NewestWinsWriter} on a dedicated one. Owns its client and client resources.
+ * Thread-safe.
  */
 final class RedisOnlineStore implements OnlineStore {
 
   private static final Logger log = LoggerFactory.getLogger(RedisOnlineStore.class);
 
-  private final ClientResources resources;
-  private final RedisClient client;
-  private final StatefulRedisConnection<byte[], byte[]> readConnection;
-  private final StatefulRedisConnection<byte[], byte[]> writeConnection;
+  private final RedisConnections connections;
   private final MgetRowReader reader;
   private final NewestWinsWriter writer;
   private final Duration shutdownTimeout;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  RedisOnlineStore(
-      ClientResources resources,
-      RedisClient client,
-      StatefulRedisConnection<byte[], byte[]> readConnection,
-      StatefulRedisConnection<byte[], byte[]> writeConnection,
-      RedisOnlineStoreOptions options) {
-    this.resources = resources;
-    this.client = client;
-    this.readConnection = readConnection;
-    this.writeConnection = writeConnection;
+  RedisOnlineStore(RedisConnections connections, RedisOnlineStoreOptions options) {
+    this.connections = connections;
     RedisKeyLayout layout = new RedisKeyLayout();
     this.reader =
         new MgetRowReader(
-            readConnection.async(),
+            connections.readCommands(),
             layout,
             options.readExecutor().orElse(Runnable::run),
             options.readOffloadThreshold());
     this.writer =
         new NewestWinsWriter(
-            writeConnection,
+            connections,
             layout,
             options.expiryGrace().orElse(null),
             options.writeBatchSize(),
@@ -87,15 +74,15 @@ final class RedisOnlineStore implements OnlineStore {
     long timeoutMillis = shutdownTimeout.toMillis();
     await(
         "closing connections",
-        CompletableFuture.allOf(readConnection.closeAsync(), writeConnection.closeAsync()),
+        CompletableFuture.allOf(connections.read().closeAsync(), connections.write().closeAsync()),
         timeoutMillis);
     await(
         "shutting down the Redis client",
-        client.shutdownAsync(0, timeoutMillis, TimeUnit.MILLISECONDS),
+        connections.client().shutdownAsync(0, timeoutMillis, TimeUnit.MILLISECONDS),
         timeoutMillis);
     await(
         "shutting down Redis client resources",
-        resources.shutdown(0, timeoutMillis, TimeUnit.MILLISECONDS),
+        connections.resources().shutdown(0, timeoutMillis, TimeUnit.MILLISECONDS),
         timeoutMillis);
   }
 

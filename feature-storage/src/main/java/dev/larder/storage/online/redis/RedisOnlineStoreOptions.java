@@ -3,6 +3,7 @@ package dev.larder.storage.online.redis;
 import io.lettuce.core.RedisURI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -36,6 +37,9 @@ public final class RedisOnlineStoreOptions {
    */
   public static final int DEFAULT_READ_OFFLOAD_THRESHOLD = 100;
 
+  /** How often a Redis Cluster store reloads the cluster's topology, besides adaptive reloads. */
+  public static final Duration DEFAULT_TOPOLOGY_REFRESH_PERIOD = Duration.ofSeconds(30);
+
   /** The largest accepted {@link Builder#writeBatchSize(int)}. */
   public static final int MAX_WRITE_BATCH_SIZE = 10_000;
 
@@ -48,6 +52,9 @@ public final class RedisOnlineStoreOptions {
   private final Clock clock;
   private final Executor readExecutor;
   private final int readOffloadThreshold;
+  private final List<String> clusterNodes;
+  private final boolean replicaReads;
+  private final Duration topologyRefreshPeriod;
 
   private RedisOnlineStoreOptions(Builder b) {
     this.redisUri = b.redisUri;
@@ -59,6 +66,9 @@ public final class RedisOnlineStoreOptions {
     this.clock = b.clock;
     this.readExecutor = b.readExecutor;
     this.readOffloadThreshold = b.readOffloadThreshold;
+    this.clusterNodes = b.clusterNodes;
+    this.replicaReads = b.replicaReads;
+    this.topologyRefreshPeriod = b.topologyRefreshPeriod;
   }
 
   public static Builder builder() {
@@ -76,7 +86,10 @@ public final class RedisOnlineStoreOptions {
         .writeBatchSize(writeBatchSize)
         .clock(clock)
         .readExecutor(readExecutor)
-        .readOffloadThreshold(readOffloadThreshold);
+        .readOffloadThreshold(readOffloadThreshold)
+        .clusterNodes(clusterNodes)
+        .replicaReads(replicaReads)
+        .topologyRefreshPeriod(topologyRefreshPeriod);
   }
 
   /** The Redis URI as given, e.g. {@code redis://127.0.0.1:6379} or {@code rediss://…/0}. */
@@ -132,6 +145,42 @@ public final class RedisOnlineStoreOptions {
     return readOffloadThreshold;
   }
 
+  /**
+   * Seed nodes of a Redis Cluster as {@code redis://host:port} URIs; empty (the default) for the
+   * one Redis server at {@link #redisUri()}. Any reachable node is enough: the store discovers the
+   * others.
+   */
+  public List<String> clusterNodes() {
+    return clusterNodes;
+  }
+
+  /** True when the store talks to a Redis Cluster rather than one server. */
+  public boolean isCluster() {
+    return !clusterNodes.isEmpty();
+  }
+
+  /** Fresh (mutable, so never shared) parses of {@link #clusterNodes()}; build() checked them. */
+  List<RedisURI> parsedClusterNodes() {
+    return clusterNodes.stream().map(RedisURI::create).toList();
+  }
+
+  /**
+   * On a Redis Cluster, whether reads go to a replica of the key's slot when one is up (else to its
+   * master). A replica may lag its master by the replication delay, so a read may miss the newest
+   * write for that long. Writes always go to masters.
+   */
+  public boolean replicaReads() {
+    return replicaReads;
+  }
+
+  /**
+   * On a Redis Cluster, how often the topology (slots, masters, replicas) is reloaded; it is also
+   * reloaded at once on {@code MOVED}/{@code ASK} redirects and lost connections.
+   */
+  public Duration topologyRefreshPeriod() {
+    return topologyRefreshPeriod;
+  }
+
   @Override
   public String toString() {
     return "RedisOnlineStoreOptions[redisUri="
@@ -146,6 +195,12 @@ public final class RedisOnlineStoreOptions {
         + (expiryGrace == null ? "ttl" : expiryGrace)
         + ", writeBatchSize="
         + writeBatchSize
+        + ", clusterNodes="
+        + clusterNodes.stream().map(RedisOnlineStoreOptions::masked).toList()
+        + ", replicaReads="
+        + replicaReads
+        + ", topologyRefreshPeriod="
+        + topologyRefreshPeriod
         + "]";
   }
 
@@ -165,6 +220,9 @@ public final class RedisOnlineStoreOptions {
     private Clock clock = Clock.systemUTC();
     private Executor readExecutor;
     private int readOffloadThreshold = DEFAULT_READ_OFFLOAD_THRESHOLD;
+    private List<String> clusterNodes = List.of();
+    private boolean replicaReads;
+    private Duration topologyRefreshPeriod = DEFAULT_TOPOLOGY_REFRESH_PERIOD;
 
     private Builder() {}
 
@@ -229,6 +287,33 @@ public final class RedisOnlineStoreOptions {
     }
 
     /**
+     * Seed nodes of a Redis Cluster, each {@code host:port} or a {@code redis://}/{@code rediss://}
+     * URI; empty (the default) for one Redis server at {@link #redisUri(String)}, which is then
+     * ignored.
+     */
+    public Builder clusterNodes(List<String> clusterNodes) {
+      this.clusterNodes =
+          clusterNodes == null ? null : clusterNodes.stream().map(Builder::asUri).toList();
+      return this;
+    }
+
+    /** Reads from replicas when one is up; only on a Redis Cluster; default false. */
+    public Builder replicaReads(boolean replicaReads) {
+      this.replicaReads = replicaReads;
+      return this;
+    }
+
+    /** Positive; default {@link #DEFAULT_TOPOLOGY_REFRESH_PERIOD}. */
+    public Builder topologyRefreshPeriod(Duration topologyRefreshPeriod) {
+      this.topologyRefreshPeriod = topologyRefreshPeriod;
+      return this;
+    }
+
+    private static String asUri(String node) {
+      return node == null || node.contains("://") ? node : "redis://" + node.strip();
+    }
+
+    /**
      * Checks the settings and builds the options.
      *
      * @throws IllegalArgumentException naming the first bad setting and its value
@@ -263,7 +348,31 @@ public final class RedisOnlineStoreOptions {
         throw new IllegalArgumentException(
             "readOffloadThreshold must be >= 1, was " + readOffloadThreshold);
       }
+      checkCluster();
       return new RedisOnlineStoreOptions(this);
+    }
+
+    private void checkCluster() {
+      if (clusterNodes == null) {
+        throw new IllegalArgumentException("clusterNodes must be a list, was null");
+      }
+      for (String node : clusterNodes) {
+        try {
+          RedisURI.create(node);
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException(
+              "cluster node '"
+                  + masked(node)
+                  + "' is not host:port or a Redis URI: "
+                  + e.getMessage(),
+              e);
+        }
+      }
+      if (replicaReads && clusterNodes.isEmpty()) {
+        throw new IllegalArgumentException(
+            "replicaReads needs a Redis Cluster: set clusterNodes, or turn replicaReads off");
+      }
+      requirePositive("topologyRefreshPeriod", topologyRefreshPeriod);
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -2,18 +2,8 @@ package dev.larder.storage.online.redis;
 
 import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.OnlineStoreUnavailableException;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import java.util.concurrent.TimeUnit;
 
-/** Opens the Redis {@link OnlineStore}. */
+/** Opens the Redis {@link OnlineStore}, on one Redis server or on a Redis Cluster. */
 public final class RedisOnlineStores {
 
   private RedisOnlineStores() {}
@@ -21,10 +11,18 @@ public final class RedisOnlineStores {
   /**
    * Connects to Redis and returns the online store on it.
    *
-   * <p>The store owns one {@code ClientResources} (I/O threads), one {@code RedisClient} and two
+   * <p>The store owns one {@code ClientResources} (I/O threads), one Redis client and two
    * connections: a shared one for reads (each {@link OnlineStore#read} is one {@code MGET}) and a
    * dedicated one for pipelined newest-wins writes. {@link OnlineStore#close()} releases all of
    * them, waiting at most {@link RedisOnlineStoreOptions#shutdownTimeout()}.
+   *
+   * <p>With {@link RedisOnlineStoreOptions#clusterNodes()} set, the store works on a Redis Cluster
+   * with the same code: a read's keys are split by slot into one {@code MGET} per slot, pipelined
+   * to the nodes that own them; a write's rows are grouped by slot, each script call holding rows
+   * of one slot. The topology is reloaded every {@link
+   * RedisOnlineStoreOptions#topologyRefreshPeriod()} and at once on redirects and lost connections,
+   * so a failover is followed within a second or so; meanwhile commands to the lost master fail.
+   * Reads go to replicas with {@link RedisOnlineStoreOptions#replicaReads()}.
    *
    * <p>Every command fails after {@link RedisOnlineStoreOptions#commandTimeout()}. When the
    * connection drops, Lettuce reconnects in the background and commands issued meanwhile fail at
@@ -40,37 +38,6 @@ public final class RedisOnlineStores {
    * @throws OnlineStoreUnavailableException if Redis cannot be reached; nothing is left open
    */
   public static OnlineStore connect(RedisOnlineStoreOptions options) {
-    RedisURI uri = options.parsedUri();
-    uri.setTimeout(options.connectTimeout());
-    ClientResources resources = DefaultClientResources.create();
-    RedisClient client = RedisClient.create(resources, uri);
-    client.setOptions(
-        ClientOptions.builder()
-            .socketOptions(SocketOptions.builder().connectTimeout(options.connectTimeout()).build())
-            .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout()))
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .autoReconnect(true)
-            .build());
-    StatefulRedisConnection<byte[], byte[]> read = null;
-    try {
-      read = client.connect(ByteArrayCodec.INSTANCE);
-      StatefulRedisConnection<byte[], byte[]> write = client.connect(ByteArrayCodec.INSTANCE);
-      return new RedisOnlineStore(resources, client, read, write, options);
-    } catch (RuntimeException e) {
-      if (read != null) {
-        read.close();
-      }
-      long timeout = options.shutdownTimeout().toMillis();
-      client.shutdown(0, timeout, TimeUnit.MILLISECONDS);
-      resources.shutdown(0, timeout, TimeUnit.MILLISECONDS).awaitUninterruptibly(timeout);
-      throw new OnlineStoreUnavailableException(
-          "cannot connect to Redis at "
-              + uri.getHost()
-              + ":"
-              + uri.getPort()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    return new RedisOnlineStore(RedisConnections.open(options), options);
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +34,14 @@ public final class RedisServerProcess implements AutoCloseable {
   private final Path binary;
   private final Path dir;
   private final int port;
+  private final List<String> extraArgs;
   private Process process;
 
-  private RedisServerProcess(Path binary, Path dir, int port) {
+  private RedisServerProcess(Path binary, Path dir, int port, List<String> extraArgs) {
     this.binary = binary;
     this.dir = dir;
     this.port = port;
+    this.extraArgs = extraArgs;
   }
 
   /** The {@code redis-server} on the PATH or in a usual place, if there is one. */
@@ -58,6 +61,14 @@ public final class RedisServerProcess implements AutoCloseable {
    * @throws IllegalStateException when there is no redis-server or it does not come up in time
    */
   public static RedisServerProcess start(Path dir) {
+    return start(dir, List.of());
+  }
+
+  /**
+   * Like {@link #start(Path)}, with more {@code redis-server} arguments, e.g. {@code
+   * --cluster-enabled yes}; {@code PORT} in an argument stands for the port.
+   */
+  public static RedisServerProcess start(Path dir, List<String> extraArgs) {
     Path binary =
         findBinary()
             .orElseThrow(
@@ -72,7 +83,8 @@ public final class RedisServerProcess implements AutoCloseable {
     }
     IllegalStateException last = null;
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
-      RedisServerProcess server = new RedisServerProcess(binary, dir, freePort());
+      RedisServerProcess server =
+          new RedisServerProcess(binary, dir, freePort(), List.copyOf(extraArgs));
       try {
         server.start();
         return server;
@@ -112,8 +124,9 @@ public final class RedisServerProcess implements AutoCloseable {
       return;
     }
     Path log = log();
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 binary.toString(),
                 "--port",
                 Integer.toString(port),
@@ -124,7 +137,10 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--appendonly",
                 "no",
                 "--dir",
-                dir.toString())
+                dir.toString()));
+    extraArgs.forEach(a -> command.add(a.replace("PORT", Integer.toString(port))));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
@@ -161,6 +177,19 @@ public final class RedisServerProcess implements AutoCloseable {
       stop();
       throw new IllegalStateException("interrupted while starting redis-server", e);
     }
+  }
+
+  /** Kills the process at once (SIGKILL), as a crash would. */
+  public void kill() {
+    if (process == null) {
+      return;
+    }
+    try {
+      process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
   }
 
   /** Stops the process (SIGTERM; nothing is saved), forcibly if it does not exit in time. */

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RedisOnlineStoreOptionsTest {
@@ -74,6 +75,50 @@ class RedisOnlineStoreOptionsTest {
     assertRefused(
         RedisOnlineStoreOptions.builder().writeBatchSize(10_001),
         "writeBatchSize must be between 1 and 10000, was 10001");
+  }
+
+  @Test
+  void clusterNodesAreUrisAndCarryTheirSettingsThroughToBuilder() {
+    RedisOnlineStoreOptions options =
+        RedisOnlineStoreOptions.builder()
+            .clusterNodes(List.of("10.0.0.1:7000", " 10.0.0.2:7001", "rediss://:secret@h3:7002"))
+            .replicaReads(true)
+            .topologyRefreshPeriod(Duration.ofSeconds(5))
+            .build();
+
+    RedisOnlineStoreOptions copy = options.toBuilder().build();
+
+    assertThat(copy.isCluster()).isTrue();
+    assertThat(copy.clusterNodes())
+        .containsExactly(
+            "redis://10.0.0.1:7000", "redis://10.0.0.2:7001", "rediss://:secret@h3:7002");
+    assertThat(copy.parsedClusterNodes())
+        .extracting(u -> u.getHost() + ":" + u.getPort())
+        .containsExactly("10.0.0.1:7000", "10.0.0.2:7001", "h3:7002");
+    assertThat(copy.replicaReads()).isTrue();
+    assertThat(copy.topologyRefreshPeriod()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(copy.toString()).contains("rediss://***@h3:7002").doesNotContain("secret");
+  }
+
+  @Test
+  void oneServerIsTheDefaultAndClusterSettingsAreChecked() {
+    RedisOnlineStoreOptions options = RedisOnlineStoreOptions.builder().build();
+    assertThat(options.isCluster()).isFalse();
+    assertThat(options.replicaReads()).isFalse();
+    assertThat(options.topologyRefreshPeriod())
+        .isEqualTo(RedisOnlineStoreOptions.DEFAULT_TOPOLOGY_REFRESH_PERIOD);
+
+    assertRefused(
+        RedisOnlineStoreOptions.builder().replicaReads(true),
+        "replicaReads needs a Redis Cluster: set clusterNodes");
+    assertRefused(
+        RedisOnlineStoreOptions.builder().clusterNodes(List.of("http://h:1")),
+        "cluster node 'http://h:1' is not host:port or a Redis URI");
+    assertRefused(
+        RedisOnlineStoreOptions.builder()
+            .clusterNodes(List.of("h:1"))
+            .topologyRefreshPeriod(Duration.ZERO),
+        "topologyRefreshPeriod must be a positive duration, was PT0S");
   }
 
   @Test

@@ -1,0 +1,22 @@
+package dev.larder.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Removes the temporary folders that fixtures run their servers in. */
+final class TempDirs {
+
+  private TempDirs() {}
+
+  /** Deletes {@code dir} and everything in it, as far as it can; a leftover is harmless. */
+  static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temp directory is harmless.
+    }
+  }
+}
