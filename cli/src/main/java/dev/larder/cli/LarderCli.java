@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       BackfillCommand.class,
       MaterializeCommands.Materialize.class,
       MaterializeCommands.Incremental.class,
+      TrainingSetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LarderCli {
