@@ -26,10 +26,12 @@ final class KeyEncoder {
   }
 
   void addBinary(Binary v) {
-    int n = v.length();
+    // The backing array when the value has one (no copy), as plain pages and dictionaries do.
+    byte[] bytes = v.getBytesUnsafe();
+    int n = bytes.length;
     addLength(n);
     ensure(n);
-    v.toByteBuffer().get(buf, len, n);
+    System.arraycopy(bytes, 0, buf, len, n);
     len += n;
   }
 
