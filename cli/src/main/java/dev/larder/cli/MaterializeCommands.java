@@ -8,8 +8,6 @@ import dev.larder.registry.Registry;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.TimeRange;
-import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
-import dev.larder.storage.offline.delta.DeltaOfflineStores;
 import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisOnlineStores;
@@ -56,13 +54,7 @@ final class MaterializeCommands {
         description = "End of the event times (exclusive).")
     Instant end;
 
-    @Option(
-        names = "--offline-root",
-        paramLabel = "DIR",
-        description =
-            "Offline store root (default: larder.yaml's offline_root, LARDER_OFFLINE_ROOT, or"
-                + " .larder/offline/).")
-    String offlineRoot;
+    @Mixin OfflineRootOption offlineRoot;
 
     @Parameters(
         paramLabel = "VIEW",
@@ -80,11 +72,7 @@ final class MaterializeCommands {
       LibraryLogs.quiet();
       LarderConfig config = registry.config();
       List<FeatureView> selected = ViewSelection.resolve(r, project, views);
-      OfflineStore offline =
-          DeltaOfflineStores.open(
-              DeltaOfflineStoreOptions.builder()
-                  .root(offlineRoot != null ? offlineRoot : config.offlineRoot())
-                  .build());
+      OfflineStore offline = offlineRoot.open(config);
       try (OnlineStore online =
           RedisOnlineStores.connect(
               RedisOnlineStoreOptions.builder()

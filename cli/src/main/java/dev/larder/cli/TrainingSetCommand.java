@@ -3,8 +3,6 @@ package dev.larder.cli;
 import dev.larder.pipelines.training.FlinkTrainingSets;
 import dev.larder.registry.Registry;
 import dev.larder.storage.offline.OfflineStore;
-import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
-import dev.larder.storage.offline.delta.DeltaOfflineStores;
 import dev.larder.storage.training.OutputFormat;
 import dev.larder.storage.training.TrainingSetEngine;
 import dev.larder.storage.training.TrainingSetRequest;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -85,13 +84,7 @@ final class TrainingSetCommand extends RegistryCommand {
       description = "Read exactly the table versions an earlier training set's lineage records.")
   Path asOf;
 
-  @Option(
-      names = "--offline-root",
-      paramLabel = "DIR",
-      description =
-          "Offline store root (default: larder.yaml's offline_root, LARDER_OFFLINE_ROOT, or"
-              + " .larder/offline/).")
-  String offlineRoot;
+  @Mixin OfflineRootOption offlineRoot;
 
   @Option(
       names = "--project",
@@ -103,11 +96,7 @@ final class TrainingSetCommand extends RegistryCommand {
   void run(Registry r, PrintWriter printer) {
     LibraryLogs.quiet();
     LarderConfig config = registry.config();
-    OfflineStore store =
-        DeltaOfflineStores.open(
-            DeltaOfflineStoreOptions.builder()
-                .root(offlineRoot != null ? offlineRoot : config.offlineRoot())
-                .build());
+    OfflineStore store = offlineRoot.open(config);
     TrainingSetEngine joiner;
     if (engine == Engine.flink) {
       FlinkLogging.quiet();

@@ -10,6 +10,8 @@ import dev.larder.registry.model.Project;
 import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.TransactionId;
+import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
+import dev.larder.storage.offline.delta.DeltaOfflineStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +22,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -93,6 +97,33 @@ public record PointInTimeScenario(
         List.of(
             new Project(
                 "test", List.of(), List.of(), List.of(ordersView(), ratingsView()), List.of())));
+  }
+
+  /**
+   * Writes the views' rows to a Delta offline store under {@code dir/offline} and the entity rows
+   * to {@link #entitiesFile}.
+   *
+   * @return the store
+   */
+  public OfflineStore writeTo(Path dir) throws IOException {
+    OfflineStore store =
+        DeltaOfflineStores.open(
+            DeltaOfflineStoreOptions.builder().root(dir.resolve("offline")).build());
+    writeTables(store);
+    writeEntitiesCsv(entitiesFile(dir));
+    return store;
+  }
+
+  /** Where {@link #writeTo} writes the entity rows. */
+  public static Path entitiesFile(Path dir) {
+    return dir.resolve("entities.csv");
+  }
+
+  /** Deletes a directory and everything in it. */
+  public static void delete(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   /** Writes the views' rows to the offline store. */

@@ -3,8 +3,6 @@ package dev.larder.pipelines.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.storage.offline.OfflineStore;
-import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
-import dev.larder.storage.offline.delta.DeltaOfflineStores;
 import dev.larder.storage.training.OutputFormat;
 import dev.larder.storage.training.TrainingSetEngine;
 import dev.larder.storage.training.TrainingSetRequest;
@@ -15,9 +13,7 @@ import dev.larder.testing.PointInTimeScenario.ExpectedRow;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -57,12 +53,8 @@ class EnginesAgreePropertyIT {
       @ForAll("scenarios") PointInTimeScenario scenario) throws Exception {
     Path dir = Files.createTempDirectory("larder-engines");
     try {
-      OfflineStore store =
-          DeltaOfflineStores.open(
-              DeltaOfflineStoreOptions.builder().root(dir.resolve("offline")).build());
-      scenario.writeTables(store);
-      Path entities = dir.resolve("entities.csv");
-      scenario.writeEntitiesCsv(entities);
+      OfflineStore store = scenario.writeTo(dir);
+      Path entities = PointInTimeScenario.entitiesFile(dir);
       TrainingSetEngine local = TrainingSets.local(store, PointInTimeScenario::catalog);
       TrainingSetEngine onFlink =
           FlinkTrainingSets.engine(
@@ -92,9 +84,7 @@ class EnginesAgreePropertyIT {
         }
       }
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      PointInTimeScenario.delete(dir);
     }
   }
 

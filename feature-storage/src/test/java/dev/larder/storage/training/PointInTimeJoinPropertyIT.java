@@ -3,8 +3,6 @@ package dev.larder.storage.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.larder.storage.offline.OfflineStore;
-import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
-import dev.larder.storage.offline.delta.DeltaOfflineStores;
 import dev.larder.testing.CsvCells;
 import dev.larder.testing.PointInTimeScenario;
 import dev.larder.testing.PointInTimeScenario.ExpectedRow;
@@ -12,9 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -28,12 +24,8 @@ class PointInTimeJoinPropertyIT {
       throws IOException {
     Path dir = Files.createTempDirectory("larder-pit");
     try {
-      OfflineStore store =
-          DeltaOfflineStores.open(
-              DeltaOfflineStoreOptions.builder().root(dir.resolve("offline")).build());
-      scenario.writeTables(store);
-      Path entities = dir.resolve("entities.csv");
-      scenario.writeEntitiesCsv(entities);
+      OfflineStore store = scenario.writeTo(dir);
+      Path entities = PointInTimeScenario.entitiesFile(dir);
       Path out = dir.resolve("training.csv");
 
       TrainingSetResult result =
@@ -62,9 +54,7 @@ class PointInTimeJoinPropertyIT {
         }
       }
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      PointInTimeScenario.delete(dir);
     }
   }
 
