@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       MaterializeCommands.Materialize.class,
       MaterializeCommands.Incremental.class,
       CompactCommand.class,
+      TrainingSetCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class LarderCli {

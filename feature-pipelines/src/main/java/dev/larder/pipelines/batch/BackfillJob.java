@@ -1,5 +1,6 @@
 package dev.larder.pipelines.batch;
 
+import dev.larder.pipelines.LocalFlink;
 import dev.larder.pipelines.source.RecordReader;
 import dev.larder.pipelines.transform.Deduplication;
 import dev.larder.pipelines.transform.Event;
@@ -18,8 +19,6 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,11 +42,7 @@ public final class BackfillJob {
    * @throws BackfillFailedException when the job fails
    */
   public static BackfillResult run(BackfillRequest request) {
-    int parallelism = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    Configuration conf = new Configuration();
-    // Hadoop's shutdown hooks outlive the job's user class loader in a one-shot local run.
-    conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
-    return run(request, StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf));
+    return run(request, LocalFlink.environment());
   }
 
   /** Runs a backfill on the given environment (a MiniCluster in tests, or a remote cluster). */

@@ -14,7 +14,8 @@ public record LarderServerProperties(
     @DefaultValue Registry registry,
     @DefaultValue Redis redis,
     @DefaultValue Serving serving,
-    @DefaultValue Grpc grpc) {
+    @DefaultValue Grpc grpc,
+    @DefaultValue Offline offline) {
 
   public static final int DEFAULT_MAX_ROWS = 1000;
 
@@ -74,4 +75,12 @@ public record LarderServerProperties(
    * @param shutdownGrace how long stopping waits for in-flight calls
    */
   public record Grpc(@DefaultValue("6566") int port, @DefaultValue("5s") Duration shutdownGrace) {}
+
+  /**
+   * @param root the offline store's root: a directory, or a Hadoop file system URI
+   * @param trainingSets where training sets asked for without an output path are written
+   */
+  public record Offline(
+      @DefaultValue(".larder/offline") String root,
+      @DefaultValue(".larder/training-sets") String trainingSets) {}
 }

@@ -9,9 +9,14 @@ import dev.larder.server.metrics.ServingMetrics;
 import dev.larder.server.registry.RegistryFollower;
 import dev.larder.server.serving.OnlineFeatureService;
 import dev.larder.server.serving.PushService;
+import dev.larder.storage.offline.OfflineStore;
+import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
+import dev.larder.storage.offline.delta.DeltaOfflineStores;
 import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisOnlineStores;
+import dev.larder.storage.training.TrainingSetEngine;
+import dev.larder.storage.training.TrainingSets;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -128,6 +133,16 @@ public class ServingConfiguration {
   public PushService pushService(
       CatalogHolder catalog, OnlineStore store, Clock clock, LarderServerProperties properties) {
     return new PushService(catalog, store, clock, properties.serving().maxRows());
+  }
+
+  /** Training sets of the offline store, made by the local engine in this process. */
+  @Bean
+  public TrainingSetEngine trainingSetEngine(
+      LarderServerProperties properties, CatalogHolder catalog) {
+    OfflineStore store =
+        DeltaOfflineStores.open(
+            DeltaOfflineStoreOptions.builder().root(properties.offline().root()).build());
+    return TrainingSets.local(store, catalog);
   }
 
   @Bean

@@ -42,6 +42,14 @@ public interface OfflineSnapshot {
    */
   void scan(ReadFilter filter, Consumer<OfflineRow> consumer);
 
+  /**
+   * The data files that may hold rows the filter matches, in the order of the table's log: files
+   * whose partition or statistics (event time and join-key minimum and maximum) show that no row
+   * can match are left out without being opened. Rows of the files still have to be checked against
+   * the filter.
+   */
+  List<DataFile> files(ReadFilter filter);
+
   /** Every row that matches the filter, in unspecified order. */
   default List<OfflineRow> read(ReadFilter filter) {
     List<OfflineRow> rows = new ArrayList<>();

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Turns failures of REST calls into a status and a JSON body {@code {"error": {"code",
  * "message"}}}, through {@link StatusMapper} so REST and gRPC classify errors alike.
  */
-@RestControllerAdvice(assignableTypes = ServingController.class)
+@RestControllerAdvice(assignableTypes = {ServingController.class, TrainingSetController.class})
 public class RestErrors {
 
   private static final Logger log = LoggerFactory.getLogger(RestErrors.class);

@@ -122,7 +122,7 @@ public class ServingController {
     return node.textValue();
   }
 
-  private static List<String> strings(JsonNode node, String field) {
+  static List<String> strings(JsonNode node, String field) {
     if (node == null || node.isNull()) {
       return List.of();
     }

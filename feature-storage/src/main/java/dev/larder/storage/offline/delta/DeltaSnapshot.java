@@ -2,6 +2,7 @@ package dev.larder.storage.offline.delta;
 
 import dev.larder.proto.types.v1.Value;
 import dev.larder.registry.model.FeatureView;
+import dev.larder.storage.offline.DataFile;
 import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.OfflineSnapshot;
 import dev.larder.storage.offline.OfflineStoreException;
@@ -106,6 +107,19 @@ final class DeltaSnapshot implements OfflineSnapshot {
     return new ArrayList<>(newest.values());
   }
 
+  @Override
+  public List<DataFile> files(ReadFilter filter) {
+    List<DataFile> kept = new ArrayList<>();
+    for (AddFile file : filesFor(filter)) {
+      kept.add(
+          new DataFile(
+              DeltaTables.filePath(layout, file).toUri(),
+              DeltaTables.partitionDate(file),
+              file.getSize()));
+    }
+    return kept;
+  }
+
   /** The files that may hold rows the filter matches. */
   List<AddFile> filesFor(ReadFilter filter) {
     Set<LocalDate> dates = filter.dates();
@@ -122,7 +136,8 @@ final class DeltaSnapshot implements OfflineSnapshot {
       FileStats stats = FileStats.parse(file.getStats(), layout.joinKeys());
       if (stats != null
           && ((filter.range() != null && !stats.mayOverlap(filter.range()))
-              || (filter.entities() != null && !stats.mayContainAny(filter.entities())))) {
+              || (filter.entities() != null && !stats.mayContainAny(filter.entities()))
+              || (filter.keyBounds() != null && !stats.mayOverlap(filter.keyBounds())))) {
         continue;
       }
       kept.add(file);

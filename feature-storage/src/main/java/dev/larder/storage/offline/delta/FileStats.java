@@ -7,6 +7,7 @@ import com.google.gson.JsonPrimitive;
 import dev.larder.proto.types.v1.Value;
 import dev.larder.proto.types.v1.ValueType;
 import dev.larder.registry.model.JoinKey;
+import dev.larder.storage.offline.ReadFilter;
 import dev.larder.storage.offline.TimeRange;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -61,15 +62,12 @@ record FileStats(
   }
 
   private boolean mayContain(List<Value> entity) {
-    for (int k = 0; k < keyMin.size() && k < entity.size(); k++) {
-      if (keyMin.get(k) != null && KeyOrder.compare(entity.get(k), keyMin.get(k)) < 0) {
-        return false;
-      }
-      if (keyMax.get(k) != null && KeyOrder.compare(entity.get(k), keyMax.get(k)) > 0) {
-        return false;
-      }
-    }
-    return true;
+    return new ReadFilter.KeyBounds(entity, entity).mayOverlap(keyMin, keyMax);
+  }
+
+  /** True when some row of the file may have join keys within the bounds. */
+  boolean mayOverlap(ReadFilter.KeyBounds bounds) {
+    return bounds.mayOverlap(keyMin, keyMax);
   }
 
   /** The statistics as a JSON object, as the Delta protocol defines them. */

@@ -1,6 +1,7 @@
 package dev.larder.storage.offline.delta;
 
 import dev.larder.proto.types.v1.Value;
+import dev.larder.storage.offline.KeyOrder;
 import dev.larder.storage.offline.OfflineRow;
 import java.util.Arrays;
 

@@ -36,10 +36,10 @@ import org.apache.parquet.schema.Types;
  * which lives in the directory names and the log, not in the files. Lists are standard three-level
  * Parquet lists of non-null elements. Immutable.
  */
-final class TableLayout {
+public final class TableLayout {
 
-  static final String EVENT_TIMESTAMP = "event_timestamp";
-  static final String CREATED_TIMESTAMP = "created_timestamp";
+  public static final String EVENT_TIMESTAMP = "event_timestamp";
+  public static final String CREATED_TIMESTAMP = "created_timestamp";
   static final String EVENT_DATE = "event_date";
 
   private final FeatureView view;
@@ -115,7 +115,12 @@ final class TableLayout {
     };
   }
 
-  private static Type parquetType(String name, ValueType type, Repetition repetition) {
+  /**
+   * The Parquet type of a column holding values of {@code type}, as the table's data files have it.
+   *
+   * @throws IllegalArgumentException if the offline store has no column type for {@code type}
+   */
+  public static Type parquetType(String name, ValueType type, Repetition repetition) {
     ValueType element = ValueColumns.elementType(type);
     if (element != null) {
       return Types.buildGroup(repetition)

@@ -17,14 +17,14 @@ import org.apache.parquet.io.api.RecordConsumer;
  * Moves {@link Value}s in and out of Parquet columns of the forms {@link TableLayout} declares.
  * Stateless; writing is on the append hot path, so it switches on the type once per value.
  */
-final class ValueColumns {
+public final class ValueColumns {
 
   private static final Value NULL = Value.getDefaultInstance();
 
   private ValueColumns() {}
 
   /** The element type of a list type, or null when {@code type} is not a list. */
-  static ValueType elementType(ValueType type) {
+  public static ValueType elementType(ValueType type) {
     return ValueTypes.elementType(type).orElse(null);
   }
 
@@ -32,7 +32,8 @@ final class ValueColumns {
    * Writes a non-null value as field {@code index} of the current record; the caller has checked
    * that it holds {@code type}. An empty list is written as a present list with no elements.
    */
-  static void write(RecordConsumer out, String name, int index, ValueType type, Value value) {
+  public static void write(
+      RecordConsumer out, String name, int index, ValueType type, Value value) {
     out.startField(name, index);
     switch (type) {
       case BOOL -> out.addBoolean(value.getBoolVal());

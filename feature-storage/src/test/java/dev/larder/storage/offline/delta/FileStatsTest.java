@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.larder.proto.types.v1.Value;
 import dev.larder.proto.types.v1.ValueType;
 import dev.larder.registry.model.JoinKey;
+import dev.larder.storage.offline.KeyOrder;
 import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.TimeRange;
 import java.time.Instant;

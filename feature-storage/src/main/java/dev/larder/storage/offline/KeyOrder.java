@@ -1,4 +1,4 @@
-package dev.larder.storage.offline.delta;
+package dev.larder.storage.offline;
 
 import dev.larder.proto.types.v1.Value;
 
@@ -7,11 +7,15 @@ import dev.larder.proto.types.v1.Value;
  * byte order of UTF-8, which Spark, Trino and DuckDB use), so that our bounds mean the same to
  * every reader. Values of one join key always have one kind.
  */
-final class KeyOrder {
+public final class KeyOrder {
 
   private KeyOrder() {}
 
-  static int compare(Value a, Value b) {
+  /**
+   * Compares two values of one join key: negative, zero or positive as {@code a} is smaller, equal
+   * or greater.
+   */
+  public static int compare(Value a, Value b) {
     return switch (a.getKindCase()) {
       case STRING_VAL -> compareCodePoints(a.getStringVal(), b.getStringVal());
       case INT32_VAL -> Integer.compare(a.getInt32Val(), b.getInt32Val());

@@ -1,0 +1,164 @@
+package dev.larder.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.larder.proto.types.v1.Value;
+import dev.larder.registry.Registry;
+import dev.larder.registry.model.FeatureView;
+import dev.larder.registry.store.Registries;
+import dev.larder.registry.testing.DefinitionFiles;
+import dev.larder.storage.offline.OfflineRow;
+import dev.larder.storage.offline.OfflineStore;
+import dev.larder.storage.offline.TransactionId;
+import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
+import dev.larder.storage.offline.delta.DeltaOfflineStores;
+import dev.larder.testing.OfflineTables;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** larder training-set against a real registry and Delta tables, on both engines. */
+class TrainingSetCommandIT {
+
+  @TempDir Path dir;
+  private String registryUrl;
+  private Path offlineRoot;
+  private Path entities;
+
+  @BeforeEach
+  void applyAndWriteRows() throws Exception {
+    registryUrl = "jdbc:sqlite:" + dir.resolve("registry.db");
+    offlineRoot = dir.resolve("offline");
+    new DefinitionFiles(dir.resolve("repo"))
+        .write(
+            "shop.yaml",
+            DefinitionFiles.BASE
+                + """
+                feature_views:
+                  - name: customer_items
+                    version: 1
+                    entities: [customer]
+                    source: orders
+                    ttl: 1h
+                    features:
+                      - {name: items, type: INT32, column: items}
+                feature_services:
+                  - name: basket
+                    features: ["customer_items:items"]
+                """);
+    assertThat(CliRun.larder(registryUrl, "apply", dir.resolve("repo").toString()).exit()).isZero();
+    FeatureView view;
+    try (Registry r = Registries.open(registryUrl)) {
+      view = r.project("shop").orElseThrow().project().view("customer_items");
+    }
+    OfflineStore offline =
+        DeltaOfflineStores.open(DeltaOfflineStoreOptions.builder().root(offlineRoot).build());
+    offline.append(
+        view,
+        List.of(row("c1", "2026-11-20T08:00:00Z", 1), row("c1", "2026-11-20T09:00:00Z", 2)),
+        new TransactionId("test", 1));
+    entities = dir.resolve("entities.csv");
+    Files.writeString(
+        entities,
+        "customer_id,event_timestamp,label\n"
+            + "c1,2026-11-20T08:30:00Z,yes\n"
+            + "c2,2026-11-20T09:00:00Z,no\n"
+            + "c1,2026-11-20T10:00:00Z,yes\n"
+            + "c1,2026-11-20T10:00:00.000001Z,no\n");
+  }
+
+  private static OfflineRow row(String customer, String t, int items) {
+    long micros = OfflineTables.micros(t);
+    return new OfflineRow(
+        List.of(OfflineTables.str(customer)),
+        micros,
+        micros,
+        List.of(Value.newBuilder().setInt32Val(items).build()));
+  }
+
+  private CliRun larder(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--offline-root", offlineRoot.toString()));
+    return CliRun.larder(registryUrl, all.toArray(String[]::new));
+  }
+
+  @Test
+  void bothEnginesWriteTheSameTrainingSetAndItsLineage() throws Exception {
+    Path local = dir.resolve("local.csv");
+    Path flink = dir.resolve("flink.csv");
+
+    CliRun run =
+        larder(
+            "training-set",
+            "--entities",
+            entities.toString(),
+            "--features",
+            "customer_items:items",
+            "--out",
+            local.toString(),
+            "--full-feature-names");
+    CliRun onFlink =
+        larder(
+            "training-set",
+            "--entities",
+            entities.toString(),
+            "--feature-service",
+            "basket",
+            "--out",
+            flink.toString(),
+            "--full-feature-names",
+            "--engine",
+            "flink");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exit()).isZero();
+    assertThat(run.out())
+        .contains("Wrote 4 rows to " + local)
+        .contains("customer_items@v1  delta v0  items")
+        .contains("Lineage: " + local + ".lineage.json");
+    assertThat(Files.readAllLines(local, StandardCharsets.UTF_8))
+        .containsExactly(
+            "customer_id,event_timestamp,label,customer_items__items",
+            "c1,2026-11-20T08:30:00Z,yes,1",
+            "c2,2026-11-20T09:00:00Z,no,",
+            "c1,2026-11-20T10:00:00Z,yes,2",
+            "c1,2026-11-20T10:00:00.000001Z,no,");
+    assertThat(onFlink.err()).isEmpty();
+    assertThat(onFlink.exit()).isZero();
+    assertThat(Files.readAllBytes(flink)).isEqualTo(Files.readAllBytes(local));
+    assertThat(Files.readString(dir.resolve("local.csv.lineage.json")))
+        .contains("\"tableVersion\": 0");
+  }
+
+  @Test
+  void badRequestsExitNonZeroWithTheReason() {
+    CliRun unknown =
+        larder(
+            "training-set",
+            "--entities",
+            entities.toString(),
+            "--features",
+            "customer_items:nope",
+            "--out",
+            dir.resolve("x.csv").toString());
+    CliRun noFile =
+        larder(
+            "training-set",
+            "--entities",
+            dir.resolve("missing.csv").toString(),
+            "--features",
+            "customer_items:items",
+            "--out",
+            dir.resolve("x.csv").toString());
+
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err()).contains("has no feature 'nope'");
+    assertThat(noFile.exit()).isEqualTo(1);
+    assertThat(noFile.err()).contains("entities: no such file");
+  }
+}

@@ -1,0 +1,115 @@
+package dev.larder.storage.training;
+
+import java.util.Arrays;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * A growable column of values of one physical kind, in primitive arrays: the training-set join's
+ * hot path holds no boxed value per row. Booleans and integers live in {@code longs}, floats in
+ * {@code doubles}, byte strings in {@code binaries}, and anything nested (lists) as {@code
+ * objects}. Not thread-safe.
+ */
+final class ColumnVector {
+
+  /** The physical kind of a column. */
+  enum Kind {
+    BOOLEAN,
+    INT32,
+    INT64,
+    FLOAT,
+    DOUBLE,
+    BINARY,
+    OBJECT
+  }
+
+  final Kind kind;
+  long[] longs;
+  double[] doubles;
+  Binary[] binaries;
+  Object[] objects;
+  boolean[] nulls;
+  int size;
+
+  ColumnVector(Kind kind, int capacity) {
+    this.kind = kind;
+    int c = Math.max(capacity, 16);
+    switch (kind) {
+      case BOOLEAN, INT32, INT64 -> longs = new long[c];
+      case FLOAT, DOUBLE -> doubles = new double[c];
+      case BINARY -> binaries = new Binary[c];
+      case OBJECT -> objects = new Object[c];
+    }
+    nulls = new boolean[c];
+  }
+
+  void clear() {
+    size = 0;
+  }
+
+  boolean isNull(int row) {
+    return nulls[row];
+  }
+
+  void appendNull() {
+    grow();
+    nulls[size++] = true;
+  }
+
+  void appendLong(long v) {
+    grow();
+    longs[size] = v;
+    nulls[size++] = false;
+  }
+
+  void appendDouble(double v) {
+    grow();
+    doubles[size] = v;
+    nulls[size++] = false;
+  }
+
+  void appendBinary(Binary v) {
+    grow();
+    binaries[size] = v;
+    nulls[size++] = false;
+  }
+
+  void appendObject(Object v) {
+    grow();
+    objects[size] = v;
+    nulls[size++] = v == null;
+  }
+
+  /** Appends row {@code row} of {@code other}, a column of the same kind. */
+  void appendFrom(ColumnVector other, int row) {
+    if (other.nulls[row]) {
+      appendNull();
+      return;
+    }
+    switch (kind) {
+      case BOOLEAN, INT32, INT64 -> appendLong(other.longs[row]);
+      case FLOAT, DOUBLE -> appendDouble(other.doubles[row]);
+      case BINARY -> appendBinary(other.binaries[row]);
+      case OBJECT -> appendObject(other.objects[row]);
+    }
+  }
+
+  private void grow() {
+    if (size < nulls.length) {
+      return;
+    }
+    int c = nulls.length + (nulls.length >> 1);
+    nulls = Arrays.copyOf(nulls, c);
+    if (longs != null) {
+      longs = Arrays.copyOf(longs, c);
+    }
+    if (doubles != null) {
+      doubles = Arrays.copyOf(doubles, c);
+    }
+    if (binaries != null) {
+      binaries = Arrays.copyOf(binaries, c);
+    }
+    if (objects != null) {
+      objects = Arrays.copyOf(objects, c);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.larder.storage.training;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * Builds the bytes that identify an entity in a {@link KeyDictionary}: each join-key value in the
+ * view's order, integers as 8 bytes, strings as their length and UTF-8 bytes, so that no two
+ * distinct key tuples share an encoding. Reuses one buffer; not thread-safe.
+ */
+final class KeyEncoder {
+
+  private byte[] buf = new byte[64];
+  private int len;
+
+  void reset() {
+    len = 0;
+  }
+
+  void addLong(long v) {
+    ensure(8);
+    for (int i = 7; i >= 0; i--) {
+      buf[len++] = (byte) (v >>> (8 * i));
+    }
+  }
+
+  void addBinary(Binary v) {
+    // The backing array when the value has one (no copy), as plain pages and dictionaries do.
+    byte[] bytes = v.getBytesUnsafe();
+    int n = bytes.length;
+    addLength(n);
+    ensure(n);
+    System.arraycopy(bytes, 0, buf, len, n);
+    len += n;
+  }
+
+  void addString(String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    addLength(bytes.length);
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buf, len, bytes.length);
+    len += bytes.length;
+  }
+
+  byte[] buffer() {
+    return buf;
+  }
+
+  int length() {
+    return len;
+  }
+
+  private void addLength(int n) {
+    ensure(4);
+    buf[len++] = (byte) (n >>> 24);
+    buf[len++] = (byte) (n >>> 16);
+    buf[len++] = (byte) (n >>> 8);
+    buf[len++] = (byte) n;
+  }
+
+  private void ensure(int more) {
+    if (len + more > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+    }
+  }
+}

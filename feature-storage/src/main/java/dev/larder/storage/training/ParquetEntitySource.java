@@ -1,0 +1,197 @@
+package dev.larder.storage.training;
+
+import dev.larder.registry.errors.InvalidArgumentException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Type.Repetition;
+import org.apache.parquet.schema.Types;
+
+/**
+ * An entity file in Parquet, read one row group at a time straight from its column pages, only the
+ * columns asked for. Flat columns only. The event time may be a timestamp of any unit (with or
+ * without UTC adjustment: naive times are UTC), an INT96 timestamp, a date, or RFC 3339 text.
+ */
+final class ParquetEntitySource implements EntitySource {
+
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+  private static final long JULIAN_EPOCH_DAY = 2_440_588;
+
+  private final Path file;
+  private final Configuration conf;
+  private final MessageType schema;
+  private final List<EntityColumn> columns = new ArrayList<>();
+
+  ParquetEntitySource(Path file) {
+    this.file = file;
+    this.conf = new Configuration();
+    conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
+    try (ParquetFileReader reader = open()) {
+      this.schema = reader.getFooter().getFileMetaData().getSchema();
+    } catch (IOException e) {
+      throw new InvalidArgumentException("entities: cannot read " + file + ": " + e.getMessage());
+    }
+    for (Type field : schema.getFields()) {
+      if (!field.isPrimitive() || field.isRepetition(Repetition.REPEATED)) {
+        throw new InvalidArgumentException(
+            "entities: column '" + field.getName() + "' is nested; entity files take flat columns");
+      }
+      PrimitiveType type = field.asPrimitiveType();
+      if (field.getName().equals(EVENT_TIMESTAMP)) {
+        type =
+            Types.primitive(PrimitiveTypeName.INT64, Repetition.REQUIRED)
+                .as(
+                    LogicalTypeAnnotation.timestampType(
+                        true, LogicalTypeAnnotation.TimeUnit.MICROS))
+                .named(EVENT_TIMESTAMP);
+      }
+      columns.add(new EntityColumn(field.getName(), type, kindOf(type.getPrimitiveTypeName())));
+    }
+  }
+
+  @Override
+  public List<EntityColumn> columns() {
+    return columns;
+  }
+
+  @Override
+  public void read(boolean[] wanted, Consumer<EntityBatch> consumer) {
+    List<Type> projected = new ArrayList<>();
+    for (int c = 0; c < columns.size(); c++) {
+      if (wanted[c]) {
+        projected.add(schema.getType(c));
+      }
+    }
+    MessageType projection = new MessageType(schema.getName(), projected);
+    ColumnVector[] vectors = new ColumnVector[columns.size()];
+    for (int c = 0; c < vectors.length; c++) {
+      if (wanted[c]) {
+        vectors[c] = new ColumnVector(columns.get(c).kind(), 1 << 16);
+      }
+    }
+    try (ParquetFileReader reader = open()) {
+      reader.setRequestedSchema(projection);
+      String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+      long first = 0;
+      for (PageReadStore pages = reader.readNextRowGroup();
+          pages != null;
+          pages = reader.readNextRowGroup()) {
+        ColumnReadStoreImpl store = ColumnCursor.store(pages, projection, createdBy);
+        int rows = Math.toIntExact(pages.getRowCount());
+        for (int c = 0; c < vectors.length; c++) {
+          if (vectors[c] != null) {
+            vectors[c].clear();
+            String name = columns.get(c).name();
+            ColumnCursor cursor =
+                ColumnCursor.flat(store, projection.getColumnDescription(new String[] {name}));
+            if (name.equals(EVENT_TIMESTAMP)) {
+              readEventTimes(cursor, schema.getType(c).asPrimitiveType(), rows, first, vectors[c]);
+            } else {
+              for (int r = 0; r < rows; r++) {
+                cursor.readInto(vectors[c]);
+              }
+            }
+          }
+        }
+        consumer.accept(new EntityBatch(first, rows, vectors));
+        first += rows;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private void readEventTimes(
+      ColumnCursor cursor, PrimitiveType type, int rows, long first, ColumnVector out) {
+    LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+    PrimitiveTypeName physical = type.getPrimitiveTypeName();
+    for (int r = 0; r < rows; r++) {
+      if (cursor.isNull()) {
+        throw new InvalidArgumentException(
+            "entities: row " + (first + r + 1) + " has no " + EVENT_TIMESTAMP);
+      }
+      long micros;
+      if (physical == PrimitiveTypeName.INT64
+          && logical instanceof TimestampLogicalTypeAnnotation ts) {
+        long v = cursor.getLong();
+        micros =
+            switch (ts.getUnit()) {
+              case MILLIS -> Math.multiplyExact(v, 1000L);
+              case MICROS -> v;
+              case NANOS -> Math.floorDiv(v, 1000L);
+            };
+      } else if (physical == PrimitiveTypeName.INT96) {
+        micros = int96Micros(cursor.getBinary());
+      } else if (physical == PrimitiveTypeName.INT32
+          && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+        micros = cursor.getLong() * MICROS_PER_DAY;
+      } else if (physical == PrimitiveTypeName.BINARY
+          && logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation) {
+        String text = cursor.getBinary().toStringUsingUTF8();
+        try {
+          micros = EventTimes.parseMicros(text);
+        } catch (RuntimeException e) {
+          throw new InvalidArgumentException(
+              "entities: row "
+                  + (first + r + 1)
+                  + ": "
+                  + EVENT_TIMESTAMP
+                  + " '"
+                  + text
+                  + "' is not a timestamp");
+        }
+      } else {
+        throw new InvalidArgumentException(
+            "entities: column "
+                + EVENT_TIMESTAMP
+                + " is "
+                + type
+                + "; expected a timestamp, a date or RFC 3339 text");
+      }
+      out.appendLong(micros);
+      cursor.next();
+    }
+  }
+
+  /** INT96 timestamps: nanoseconds of the day, then the Julian day, little-endian. */
+  private static long int96Micros(Binary value) {
+    ByteBuffer b = value.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    long nanos = b.getLong();
+    int julianDay = b.getInt();
+    return (julianDay - JULIAN_EPOCH_DAY) * MICROS_PER_DAY + nanos / 1000;
+  }
+
+  private ParquetFileReader open() throws IOException {
+    return ParquetFileReader.open(
+        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf));
+  }
+
+  private static ColumnVector.Kind kindOf(PrimitiveTypeName physical) {
+    return switch (physical) {
+      case BOOLEAN -> ColumnVector.Kind.BOOLEAN;
+      case INT32 -> ColumnVector.Kind.INT32;
+      case INT64 -> ColumnVector.Kind.INT64;
+      case FLOAT -> ColumnVector.Kind.FLOAT;
+      case DOUBLE -> ColumnVector.Kind.DOUBLE;
+      default -> ColumnVector.Kind.BINARY;
+    };
+  }
+}

@@ -1,0 +1,179 @@
+package dev.larder.storage.training;
+
+import static dev.larder.testing.OfflineTables.i64;
+import static dev.larder.testing.OfflineTables.micros;
+import static dev.larder.testing.OfflineTables.str;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.larder.registry.errors.InvalidArgumentException;
+import dev.larder.storage.offline.OfflineRow;
+import dev.larder.storage.offline.OfflineStore;
+import dev.larder.storage.offline.TransactionId;
+import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
+import dev.larder.storage.offline.delta.DeltaOfflineStores;
+import dev.larder.testing.ParquetFiles;
+import dev.larder.testing.PointInTimeScenario;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training sets end to end on real Delta tables: lineage, as-of, Parquet input, bad requests. */
+class TrainingSetIT {
+
+  @TempDir Path dir;
+
+  private OfflineStore store;
+  private TrainingSetEngine engine;
+
+  @BeforeEach
+  void tables() {
+    store =
+        DeltaOfflineStores.open(
+            DeltaOfflineStoreOptions.builder().root(dir.resolve("offline")).build());
+    engine = TrainingSets.local(store, PointInTimeScenario::catalog);
+    store.append(
+        PointInTimeScenario.ordersView(),
+        List.of(order("c1", "2026-11-23T11:55:00Z", 1), order("c2", "2026-11-23T11:00:00Z", 2)),
+        new TransactionId("test", 1));
+  }
+
+  private static OfflineRow order(String customer, String time, long value) {
+    return new OfflineRow(
+        List.of(str(customer)), micros(time), micros(time), List.of(i64(value), str("s" + value)));
+  }
+
+  @Test
+  void asOfReproducesTheTrainingSetByteForByteAfterNewRowsLanded() throws Exception {
+    Path entities = dir.resolve("entities.csv");
+    Files.writeString(
+        entities,
+        "customer_id,event_timestamp,label\nc1,2026-11-23T12:00:00Z,1\nc2,2026-11-23T12:00:00Z,0\n");
+    Path first = dir.resolve("first.parquet");
+    TrainingSetResult made =
+        engine.run(TrainingSetRequest.of(entities, List.of("orders:f0", "orders:f1"), first));
+    assertThat(made.lineage().views())
+        .containsExactly(new TrainingSetLineage.ViewRead("orders", 1, 0, List.of("f0", "f1")));
+    assertThat(Files.readString(made.lineageFile())).contains("\"tableVersion\": 0");
+
+    store.append(
+        PointInTimeScenario.ordersView(),
+        List.of(order("c1", "2026-11-23T11:58:00Z", 10), order("c2", "2026-11-23T11:59:00Z", 20)),
+        new TransactionId("test", 2));
+
+    Path again = dir.resolve("again.parquet");
+    engine.run(
+        TrainingSetRequest.of(entities, List.of("orders:f0", "orders:f1"), again)
+            .withAsOf(made.lineageFile()));
+    Path newest = dir.resolve("newest.parquet");
+    engine.run(TrainingSetRequest.of(entities, List.of("orders:f0", "orders:f1"), newest));
+
+    assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(first));
+    assertThat(Files.readAllBytes(newest)).isNotEqualTo(Files.readAllBytes(first));
+    List<Group> rows = ParquetFiles.read(newest);
+    assertThat(rows.get(0).getLong("f0", 0)).isEqualTo(10);
+    assertThat(rows.get(1).getLong("f0", 0)).isEqualTo(20);
+    List<Group> old = ParquetFiles.read(again);
+    assertThat(old.get(0).getLong("f0", 0)).isEqualTo(1);
+    // c2's 11:00 row is outside the 10-minute ttl at 12:00.
+    assertThat(old.get(1).getFieldRepetitionCount("f0")).isZero();
+  }
+
+  @Test
+  void parquetEntitiesWithNaiveAndOffsetTimesAreTakenAsUtc() throws Exception {
+    MessageType schema =
+        Types.buildMessage()
+            .required(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named("customer_id")
+            .required(PrimitiveTypeName.INT64)
+            .as(LogicalTypeAnnotation.timestampType(false, TimeUnit.MILLIS))
+            .named("event_timestamp")
+            .optional(PrimitiveTypeName.INT32)
+            .named("label")
+            .named("entities");
+    Path entities = dir.resolve("entities.parquet");
+    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
+    try (ParquetWriter<Group> w = ParquetFiles.writer(entities, schema)) {
+      // Naive 12:00 is 12:00 UTC: c1's 11:55 row is within the ttl.
+      w.write(
+          groups
+              .newGroup()
+              .append("customer_id", "c1")
+              .append("event_timestamp", micros("2026-11-23T12:00:00Z") / 1000)
+              .append("label", 7));
+      // 11:54:59.999: before c1's row, which must not leak from the future.
+      w.write(
+          groups
+              .newGroup()
+              .append("customer_id", "c1")
+              .append("event_timestamp", micros("2026-11-23T11:54:59.999Z") / 1000));
+    }
+    Path csvEntities = dir.resolve("entities.csv");
+    Files.writeString(
+        csvEntities,
+        "customer_id,event_timestamp,label\n"
+            + "c1,2026-11-23T14:05:00+02:00,1\n"
+            + "c1,2026-11-23T13:55:00+02:00,2\n"
+            + "c1,2026-11-23 12:05:00.000001,3\n");
+
+    Path out = dir.resolve("out.parquet");
+    engine.run(TrainingSetRequest.of(entities, List.of("orders:f0"), out));
+    List<Group> rows = ParquetFiles.read(out);
+    assertThat(ParquetFiles.schema(out).getType("event_timestamp").getLogicalTypeAnnotation())
+        .isEqualTo(LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS));
+    assertThat(rows.get(0).getLong("event_timestamp", 0)).isEqualTo(micros("2026-11-23T12:00:00Z"));
+    assertThat(rows.get(0).getInteger("label", 0)).isEqualTo(7);
+    assertThat(rows.get(0).getLong("f0", 0)).isEqualTo(1);
+    assertThat(rows.get(1).getFieldRepetitionCount("label")).isZero();
+    assertThat(rows.get(1).getFieldRepetitionCount("f0")).isZero();
+
+    Path csvOut = dir.resolve("out.csv");
+    engine.run(TrainingSetRequest.of(csvEntities, List.of("orders:f0"), csvOut));
+    assertThat(Files.readAllLines(csvOut, StandardCharsets.UTF_8))
+        .containsExactly(
+            "customer_id,event_timestamp,label,f0",
+            // 14:05+02:00 is 12:05 UTC, within 10 minutes of 11:55 (the boundary is inclusive).
+            "c1,2026-11-23T12:05:00Z,1,1",
+            "c1,2026-11-23T11:55:00Z,2,1",
+            "c1,2026-11-23T12:05:00.000001Z,3,");
+  }
+
+  @Test
+  void badRequestsNameTheProblem() throws Exception {
+    Path entities = dir.resolve("entities.csv");
+    Files.writeString(entities, "customer_id,event_timestamp,f0\nc1,2026-11-23T12:00:00Z,x\n");
+    Path out = dir.resolve("out.csv");
+
+    assertThatThrownBy(() -> engine.run(TrainingSetRequest.of(entities, List.of("orders:f0"), out)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("'f0' collides");
+    assertThatThrownBy(
+            () ->
+                engine.run(
+                    TrainingSetRequest.of(entities, List.of("orders:f0", "ratings:f0"), out)
+                        .withFullFeatureNames(false)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("would both be column 'f0'");
+    Files.writeString(entities, "customer_id,label\nc1,1\n");
+    assertThatThrownBy(() -> engine.run(TrainingSetRequest.of(entities, List.of("orders:f0"), out)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("no event_timestamp column");
+    Files.writeString(entities, "customer_id,event_timestamp\nc1,yesterday\n");
+    assertThatThrownBy(() -> engine.run(TrainingSetRequest.of(entities, List.of("orders:f0"), out)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("row 1: event_timestamp 'yesterday' is not a timestamp");
+  }
+}
