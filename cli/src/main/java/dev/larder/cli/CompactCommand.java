@@ -11,7 +11,6 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code larder compact [VIEW…]}: rewrites each view's small Delta files into files of about the
@@ -25,17 +24,7 @@ final class CompactCommand extends RegistryCommand {
 
   private static final long MIB = 1024L * 1024;
 
-  @Parameters(
-      paramLabel = "VIEW",
-      arity = "0..*",
-      description = "Views to compact, view or view@vN (default: every version of every view).")
-  List<String> views = List.of();
-
-  @Option(
-      names = "--project",
-      paramLabel = "NAME",
-      description = "Only views of this project (default: every project).")
-  String project;
+  @Mixin ViewSelection.Options selection;
 
   @Option(
       names = "--target-file-size-mb",
@@ -52,7 +41,7 @@ final class CompactCommand extends RegistryCommand {
       throw new LarderException("--target-file-size-mb must be positive, was " + targetFileSizeMb);
     }
     LibraryLogs.quiet();
-    List<FeatureView> selected = ViewSelection.resolve(registry, project, views);
+    List<FeatureView> selected = selection.resolve(registry);
     OfflineStore offline = offlineRoot.open(this.registry.config());
     for (FeatureView view : selected) {
       CommitSummary s = offline.compact(view, targetFileSizeMb * MIB);

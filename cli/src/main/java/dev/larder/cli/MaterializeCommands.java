@@ -19,7 +19,6 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code larder materialize} and {@code materialize-incremental}: newest rows from the offline
@@ -39,11 +38,7 @@ final class MaterializeCommands {
   abstract static class Base extends RegistryCommand {
     @Mixin RedisOptions redisOptions;
 
-    @Option(
-        names = "--project",
-        paramLabel = "NAME",
-        description = "Only views of this project (default: every project).")
-    String project;
+    @Mixin ViewSelection.Options selection;
 
     @Option(
         names = "--end",
@@ -55,13 +50,6 @@ final class MaterializeCommands {
 
     @Mixin OfflineRootOption offlineRoot;
 
-    @Parameters(
-        paramLabel = "VIEW",
-        arity = "0..*",
-        description =
-            "Views to materialize, view or view@vN (default: every version of every view).")
-    List<String> views = List.of();
-
     /** Materializes one view, or returns empty when it has nothing to do. */
     abstract Optional<MaterializationResult> materialize(
         RecordedMaterializer materializer, FeatureView view);
@@ -70,7 +58,7 @@ final class MaterializeCommands {
     void run(Registry r, PrintWriter out) {
       LibraryLogs.quiet();
       LarderConfig config = registry.config();
-      List<FeatureView> selected = ViewSelection.resolve(r, project, views);
+      List<FeatureView> selected = selection.resolve(r);
       OfflineStore offline = offlineRoot.open(config);
       try (OnlineStore online =
           RedisOnlineStores.connect(

@@ -7,11 +7,33 @@ import dev.larder.registry.errors.UnknownFeatureViewException;
 import dev.larder.registry.model.FeatureView;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The view versions a command names: {@code view} (newest version) or {@code view@vN}. */
 final class ViewSelection {
 
   private ViewSelection() {}
+
+  /** {@code [--project NAME] [VIEW…]}: views of every project, or of one, all when none named. */
+  static final class Options {
+    @Option(
+        names = "--project",
+        paramLabel = "NAME",
+        description = "Only views of this project (default: every project).")
+    String project;
+
+    @Parameters(
+        paramLabel = "VIEW",
+        arity = "0..*",
+        description = "Views, view or view@vN (default: every version of every view).")
+    List<String> views = List.of();
+
+    /** The named views, resolved as {@link ViewSelection#resolve} does. */
+    List<FeatureView> resolve(Registry registry) {
+      return ViewSelection.resolve(registry, project, views);
+    }
+  }
 
   /**
    * Resolves view references against the registry's current definitions.

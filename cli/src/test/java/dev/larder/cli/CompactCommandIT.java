@@ -2,19 +2,13 @@ package dev.larder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.larder.proto.types.v1.Value;
-import dev.larder.registry.Registry;
 import dev.larder.registry.model.FeatureView;
-import dev.larder.registry.store.Registries;
-import dev.larder.registry.testing.DefinitionFiles;
-import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.OfflineSnapshot;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.ReadFilter;
 import dev.larder.storage.offline.TransactionId;
 import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
 import dev.larder.storage.offline.delta.DeltaOfflineStores;
-import dev.larder.testing.OfflineTables;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,30 +26,14 @@ class CompactCommandIT {
   @BeforeEach
   void applyAndAppendSmallFiles() {
     registryUrl = "jdbc:sqlite:" + dir.resolve("registry.db");
-    new DefinitionFiles(dir.resolve("repo"))
-        .write(
-            "shop.yaml",
-            DefinitionFiles.BASE
-                + """
-                feature_views:
-                  - name: customer_items
-                    version: 1
-                    entities: [customer]
-                    source: orders
-                    features:
-                      - {name: items, type: INT32, column: items}
-                """);
-    assertThat(larder("apply", dir.resolve("repo").toString()).exit()).isZero();
-    try (Registry r = Registries.open(registryUrl)) {
-      view = r.project("shop").orElseThrow().project().view("customer_items");
-    }
+    view = ShopRegistry.apply(dir, registryUrl, ShopRegistry.CUSTOMER_ITEMS);
     offline =
         DeltaOfflineStores.open(
             DeltaOfflineStoreOptions.builder().root(dir.resolve("offline")).build());
     for (int i = 0; i < 5; i++) {
       offline.append(
           view,
-          List.of(row("c" + i, "2026-11-20T0" + i + ":00:00Z", i)),
+          List.of(ShopRegistry.row("c" + i, "2026-11-20T0" + i + ":00:00Z", i)),
           new TransactionId("test", i));
     }
   }
@@ -102,14 +80,5 @@ class CompactCommandIT {
 
   private CliRun larder(String... args) {
     return CliRun.larder(registryUrl, args);
-  }
-
-  private static OfflineRow row(String customer, String t, int items) {
-    long micros = OfflineTables.micros(t);
-    return new OfflineRow(
-        List.of(OfflineTables.str(customer)),
-        micros,
-        micros,
-        List.of(Value.newBuilder().setInt32Val(items).build()));
   }
 }

@@ -3,13 +3,10 @@ package dev.larder.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.larder.proto.types.v1.Value;
 import dev.larder.registry.MaterializedInterval;
 import dev.larder.registry.Registry;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.registry.store.Registries;
-import dev.larder.registry.testing.DefinitionFiles;
-import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.TransactionId;
 import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
@@ -45,41 +42,16 @@ class MaterializeCommandsIT {
     REDIS.flushAll();
     registryUrl = "jdbc:sqlite:" + dir.resolve("registry.db");
     offlineRoot = dir.resolve("offline");
-    new DefinitionFiles(dir.resolve("repo"))
-        .write(
-            "shop.yaml",
-            DefinitionFiles.BASE
-                + """
-                feature_views:
-                  - name: customer_items
-                    version: 1
-                    entities: [customer]
-                    source: orders
-                    features:
-                      - {name: items, type: INT32, column: items}
-                """);
-    assertThat(larder("apply", dir.resolve("repo").toString()).exit()).isZero();
-    try (Registry r = Registries.open(registryUrl)) {
-      view = r.project("shop").orElseThrow().project().view("customer_items");
-    }
+    view = ShopRegistry.apply(dir, registryUrl, ShopRegistry.CUSTOMER_ITEMS);
     OfflineStore offline =
         DeltaOfflineStores.open(DeltaOfflineStoreOptions.builder().root(offlineRoot).build());
     offline.append(
         view,
         List.of(
-            row("c1", "2026-11-20T08:00:00Z", 1),
-            row("c1", "2026-11-20T09:00:00Z", 2),
-            row("c2", "2026-11-21T08:00:00Z", 3)),
+            ShopRegistry.row("c1", "2026-11-20T08:00:00Z", 1),
+            ShopRegistry.row("c1", "2026-11-20T09:00:00Z", 2),
+            ShopRegistry.row("c2", "2026-11-21T08:00:00Z", 3)),
         new TransactionId("test", 1));
-  }
-
-  private static OfflineRow row(String customer, String t, int items) {
-    long micros = OfflineTables.micros(t);
-    return new OfflineRow(
-        List.of(OfflineTables.str(customer)),
-        micros,
-        micros,
-        List.of(Value.newBuilder().setInt32Val(items).build()));
   }
 
   private CliRun larder(String... args) {

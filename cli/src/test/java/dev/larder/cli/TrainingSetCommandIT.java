@@ -2,17 +2,11 @@ package dev.larder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.larder.proto.types.v1.Value;
-import dev.larder.registry.Registry;
 import dev.larder.registry.model.FeatureView;
-import dev.larder.registry.store.Registries;
-import dev.larder.registry.testing.DefinitionFiles;
-import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.TransactionId;
 import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
 import dev.larder.storage.offline.delta.DeltaOfflineStores;
-import dev.larder.testing.OfflineTables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +28,11 @@ class TrainingSetCommandIT {
   void applyAndWriteRows() throws Exception {
     registryUrl = "jdbc:sqlite:" + dir.resolve("registry.db");
     offlineRoot = dir.resolve("offline");
-    new DefinitionFiles(dir.resolve("repo"))
-        .write(
-            "shop.yaml",
-            DefinitionFiles.BASE
-                + """
+    FeatureView view =
+        ShopRegistry.apply(
+            dir,
+            registryUrl,
+            """
                 feature_views:
                   - name: customer_items
                     version: 1
@@ -51,16 +45,13 @@ class TrainingSetCommandIT {
                   - name: basket
                     features: ["customer_items:items"]
                 """);
-    assertThat(CliRun.larder(registryUrl, "apply", dir.resolve("repo").toString()).exit()).isZero();
-    FeatureView view;
-    try (Registry r = Registries.open(registryUrl)) {
-      view = r.project("shop").orElseThrow().project().view("customer_items");
-    }
     OfflineStore offline =
         DeltaOfflineStores.open(DeltaOfflineStoreOptions.builder().root(offlineRoot).build());
     offline.append(
         view,
-        List.of(row("c1", "2026-11-20T08:00:00Z", 1), row("c1", "2026-11-20T09:00:00Z", 2)),
+        List.of(
+            ShopRegistry.row("c1", "2026-11-20T08:00:00Z", 1),
+            ShopRegistry.row("c1", "2026-11-20T09:00:00Z", 2)),
         new TransactionId("test", 1));
     entities = dir.resolve("entities.csv");
     Files.writeString(
@@ -70,15 +61,6 @@ class TrainingSetCommandIT {
             + "c2,2026-11-20T09:00:00Z,no\n"
             + "c1,2026-11-20T10:00:00Z,yes\n"
             + "c1,2026-11-20T10:00:00.000001Z,no\n");
-  }
-
-  private static OfflineRow row(String customer, String t, int items) {
-    long micros = OfflineTables.micros(t);
-    return new OfflineRow(
-        List.of(OfflineTables.str(customer)),
-        micros,
-        micros,
-        List.of(Value.newBuilder().setInt32Val(items).build()));
   }
 
   private CliRun larder(String... args) {
