@@ -1,5 +1,7 @@
 package dev.larder.pipelines.batch;
 
+import dev.larder.pipelines.sink.delta.StageRows;
+import dev.larder.pipelines.sink.delta.TableTarget;
 import dev.larder.pipelines.source.RecordReader;
 import dev.larder.pipelines.transform.Deduplication;
 import dev.larder.pipelines.transform.Event;
@@ -81,7 +83,10 @@ public final class BackfillJob {
         .keyBy(new ByEntity(), Types.STRING)
         .process(new AggregateEntity(program, range.startMicros(), range.endMicros()))
         .name("aggregate " + request.view().qualifiedName())
-        .transform("stage delta files", TypeInformation.of(StagedFile.class), new StageRows(target))
+        .transform(
+            "stage delta files",
+            TypeInformation.of(StagedFile.class),
+            new StageRows(target.table(), target.createdMicros()))
         .sinkTo(new RangeCommitSink(target))
         .name("delta replace range")
         .setParallelism(1);
@@ -105,7 +110,7 @@ public final class BackfillJob {
         bad,
         program.idColumn() < 0 ? 0 : good - count(acc, Counters.UNIQUE),
         count(acc, Counters.ROWS),
-        RangeCommit.store(request.offlineRoot(), request.hadoopProperties())
+        TableTarget.open(request.offlineRoot(), request.hadoopProperties())
             .snapshot(request.view())
             .version(),
         bad > 0 ? Optional.of(request.deadLetterFile()) : Optional.empty(),
