@@ -1,5 +1,6 @@
 package dev.larder.pipelines.batch;
 
+import dev.larder.pipelines.PipelineCounters;
 import dev.larder.pipelines.sink.delta.StageRows;
 import dev.larder.pipelines.sink.delta.TableTarget;
 import dev.larder.pipelines.source.RecordReader;
@@ -8,6 +9,7 @@ import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.EventParser;
 import dev.larder.pipelines.transform.TransformException;
 import dev.larder.pipelines.transform.ViewProgram;
+import dev.larder.pipelines.types.EventKeys;
 import dev.larder.storage.offline.StagedFile;
 import dev.larder.storage.offline.TimeRange;
 import java.nio.file.Path;
@@ -19,7 +21,6 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -78,9 +79,12 @@ public final class BackfillJob {
     DataStream<Event> unique =
         program.idColumn() < 0
             ? events
-            : events.keyBy(new ById(), Types.STRING).reduce(Deduplication::first).name("dedup");
+            : events
+                .keyBy(EventKeys.byId(), Types.STRING)
+                .reduce(Deduplication::first)
+                .name("dedup");
     unique
-        .keyBy(new ByEntity(), Types.STRING)
+        .keyBy(EventKeys.byEntity(), Types.STRING)
         .process(new AggregateEntity(program, range.startMicros(), range.endMicros()))
         .name("aggregate " + request.view().qualifiedName())
         .transform(
@@ -101,15 +105,15 @@ public final class BackfillJob {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     Map<String, Object> acc = result.getAllAccumulatorResults();
-    long bad = count(acc, Counters.BAD);
-    long good = count(acc, Counters.GOOD);
+    long bad = count(acc, PipelineCounters.BAD);
+    long good = count(acc, PipelineCounters.GOOD);
     return new BackfillResult(
         request.runId(),
-        count(acc, Counters.READ),
+        count(acc, PipelineCounters.READ),
         good,
         bad,
-        program.idColumn() < 0 ? 0 : good - count(acc, Counters.UNIQUE),
-        count(acc, Counters.ROWS),
+        program.idColumn() < 0 ? 0 : good - count(acc, PipelineCounters.UNIQUE),
+        count(acc, PipelineCounters.ROWS),
         TableTarget.open(request.offlineRoot(), request.hadoopProperties())
             .snapshot(request.view())
             .version(),
@@ -120,25 +124,5 @@ public final class BackfillJob {
   private static long count(Map<String, Object> acc, String name) {
     Object v = acc.get(name);
     return v instanceof Number n ? n.longValue() : 0;
-  }
-
-  /** Keys events by their id value. */
-  private static final class ById implements KeySelector<Event, String> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String getKey(Event e) {
-      return String.valueOf(Deduplication.idKey(e.id()));
-    }
-  }
-
-  /** Keys events by their entity. */
-  private static final class ByEntity implements KeySelector<Event, String> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String getKey(Event e) {
-      return e.entityKey();
-    }
   }
 }

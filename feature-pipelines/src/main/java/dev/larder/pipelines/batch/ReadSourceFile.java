@@ -1,5 +1,6 @@
 package dev.larder.pipelines.batch;
 
+import dev.larder.pipelines.PipelineCounters;
 import dev.larder.pipelines.source.RecordReader;
 import dev.larder.pipelines.transform.BadRecord;
 import dev.larder.pipelines.transform.Event;
@@ -34,9 +35,9 @@ final class ReadSourceFile extends ProcessFunction<String, Event> {
 
   @Override
   public void open(OpenContext context) {
-    read = getRuntimeContext().getLongCounter(Counters.READ);
-    good = getRuntimeContext().getLongCounter(Counters.GOOD);
-    bad = getRuntimeContext().getLongCounter(Counters.BAD);
+    read = getRuntimeContext().getLongCounter(PipelineCounters.READ);
+    good = getRuntimeContext().getLongCounter(PipelineCounters.GOOD);
+    bad = getRuntimeContext().getLongCounter(PipelineCounters.BAD);
   }
 
   @Override
