@@ -56,13 +56,7 @@ final class MaterializeCommands {
         description = "End of the event times (exclusive).")
     Instant end;
 
-    @Option(
-        names = "--offline-root",
-        paramLabel = "DIR",
-        description =
-            "Offline store root (default: larder.yaml's offline_root, LARDER_OFFLINE_ROOT, or"
-                + " .larder/offline/).")
-    String offlineRoot;
+    @Mixin OfflineRootOption offlineRoot;
 
     @Parameters(
         paramLabel = "VIEW",
@@ -82,9 +76,7 @@ final class MaterializeCommands {
       List<FeatureView> selected = ViewSelection.resolve(r, project, views);
       OfflineStore offline =
           DeltaOfflineStores.open(
-              DeltaOfflineStoreOptions.builder()
-                  .root(offlineRoot != null ? offlineRoot : config.offlineRoot())
-                  .build());
+              DeltaOfflineStoreOptions.builder().root(offlineRoot.root(config)).build());
       try (OnlineStore online =
           RedisOnlineStores.connect(
               RedisOnlineStoreOptions.builder()

@@ -3,13 +3,17 @@ package dev.larder.pipelines.batch;
 import dev.larder.pipelines.PipelineCounters;
 import dev.larder.pipelines.sink.delta.StageRows;
 import dev.larder.pipelines.sink.delta.TableTarget;
+import dev.larder.pipelines.source.RecordFormat;
 import dev.larder.pipelines.source.RecordReader;
+import dev.larder.pipelines.transform.BadRecord;
 import dev.larder.pipelines.transform.Deduplication;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.EventParser;
+import dev.larder.pipelines.transform.LateEvents;
 import dev.larder.pipelines.transform.TransformException;
 import dev.larder.pipelines.transform.ViewProgram;
 import dev.larder.pipelines.types.EventKeys;
+import dev.larder.pipelines.types.PipelineTypes;
 import dev.larder.storage.offline.StagedFile;
 import dev.larder.storage.offline.TimeRange;
 import java.nio.file.Path;
@@ -65,14 +69,23 @@ public final class BackfillJob {
     CommitTarget target = CommitTarget.of(request);
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
 
-    SingleOutputStreamOperator<Event> events =
-        env.fromData(files, Types.STRING)
-            .name("source files")
-            .rebalance()
-            .process(new ReadSourceFile(reader, new EventParser(program)))
-            .name("parse " + request.format());
-    events
-        .getSideOutput(ReadSourceFile.BAD)
+    SingleOutputStreamOperator<Event> parsed =
+        parse(env, files, reader, program, "parse " + request.format());
+    DataStream<Event> events = parsed;
+    DataStream<BadRecord> badRecords = parsed.getSideOutput(ReadSourceFile.BAD);
+    // Events the streaming job could not apply in order wait in the late-events table.
+    Optional<Path> late = LateEvents.localTable(request.offlineRoot(), request.view());
+    if (late.isPresent()) {
+      RecordReader lateReader = RecordReader.of(RecordFormat.DELTA, late.get());
+      List<String> lateFiles = lateReader.files(late.get()).stream().map(Path::toString).toList();
+      if (!lateFiles.isEmpty()) {
+        SingleOutputStreamOperator<Event> lateEvents =
+            parse(env, lateFiles, lateReader, program, "late events");
+        events = events.union(lateEvents);
+        badRecords = badRecords.union(lateEvents.getSideOutput(ReadSourceFile.BAD));
+      }
+    }
+    badRecords
         .sinkTo(new DeadLetterSink(request.deadLetterFile()))
         .name("dead letters")
         .setParallelism(1);
@@ -119,6 +132,19 @@ public final class BackfillJob {
             .version(),
         bad > 0 ? Optional.of(request.deadLetterFile()) : Optional.empty(),
         elapsed);
+  }
+
+  private static SingleOutputStreamOperator<Event> parse(
+      StreamExecutionEnvironment env,
+      List<String> files,
+      RecordReader reader,
+      ViewProgram program,
+      String name) {
+    return env.fromData(files, Types.STRING)
+        .name("source files")
+        .rebalance()
+        .process(new ReadSourceFile(reader, new EventParser(program)), PipelineTypes.EVENT)
+        .name(name);
   }
 
   private static long count(Map<String, Object> acc, String name) {

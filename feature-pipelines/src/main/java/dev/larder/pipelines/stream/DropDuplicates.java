@@ -1,6 +1,7 @@
 package dev.larder.pipelines.stream;
 
 import dev.larder.pipelines.PipelineCounters;
+import dev.larder.pipelines.PipelineMetrics;
 import dev.larder.pipelines.transform.Event;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -23,8 +24,8 @@ final class DropDuplicates extends KeyedProcessFunction<String, Event, Event> {
 
   private final Duration ttl;
   private transient ValueState<Boolean> seen;
-  private transient StreamMetrics unique;
-  private transient StreamMetrics duplicates;
+  private transient PipelineMetrics unique;
+  private transient PipelineMetrics duplicates;
 
   DropDuplicates(Duration ttl) {
     this.ttl = ttl;
@@ -40,8 +41,8 @@ final class DropDuplicates extends KeyedProcessFunction<String, Event, Event> {
             .cleanupFullSnapshot()
             .build());
     seen = getRuntimeContext().getState(descriptor);
-    unique = StreamMetrics.counter(getRuntimeContext(), PipelineCounters.UNIQUE);
-    duplicates = StreamMetrics.counter(getRuntimeContext(), PipelineCounters.DUPLICATES);
+    unique = PipelineMetrics.counter(getRuntimeContext(), PipelineCounters.UNIQUE);
+    duplicates = PipelineMetrics.counter(getRuntimeContext(), PipelineCounters.DUPLICATES);
   }
 
   @Override

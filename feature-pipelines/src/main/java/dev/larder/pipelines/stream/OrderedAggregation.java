@@ -1,6 +1,7 @@
 package dev.larder.pipelines.stream;
 
 import dev.larder.pipelines.PipelineCounters;
+import dev.larder.pipelines.PipelineMetrics;
 import dev.larder.pipelines.transform.EntityAggregator;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.EventOrder;
@@ -43,8 +44,8 @@ final class OrderedAggregation extends KeyedProcessFunction<String, Event, Featu
   private final ViewProgram program;
   private transient MapState<Long, List<Event>> buffered;
   private transient ValueState<EntityAggregator> aggregator;
-  private transient StreamMetrics late;
-  private transient StreamMetrics rows;
+  private transient PipelineMetrics late;
+  private transient PipelineMetrics rows;
   private transient LongMaximum newest;
 
   OrderedAggregation(ViewProgram program) {
@@ -61,8 +62,8 @@ final class OrderedAggregation extends KeyedProcessFunction<String, Event, Featu
     aggregator =
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("aggregator", PipelineTypes.aggregator(program)));
-    late = StreamMetrics.counter(getRuntimeContext(), PipelineCounters.LATE);
-    rows = StreamMetrics.counter(getRuntimeContext(), PipelineCounters.ROWS);
+    late = PipelineMetrics.counter(getRuntimeContext(), PipelineCounters.LATE);
+    rows = PipelineMetrics.counter(getRuntimeContext(), PipelineCounters.ROWS);
     newest = new LongMaximum();
     getRuntimeContext().addAccumulator(PipelineCounters.NEWEST_ROW_MICROS, newest);
   }

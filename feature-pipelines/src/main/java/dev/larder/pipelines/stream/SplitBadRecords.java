@@ -1,6 +1,6 @@
 package dev.larder.pipelines.stream;
 
-import dev.larder.pipelines.PipelineCounters;
+import dev.larder.pipelines.ParsedRecords;
 import dev.larder.pipelines.transform.BadRecord;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.Parsed;
@@ -20,26 +20,15 @@ final class SplitBadRecords extends ProcessFunction<Parsed, Event> {
         private static final long serialVersionUID = 1L;
       };
 
-  private transient StreamMetrics read;
-  private transient StreamMetrics good;
-  private transient StreamMetrics bad;
+  private transient ParsedRecords records;
 
   @Override
   public void open(OpenContext context) {
-    read = StreamMetrics.counter(getRuntimeContext(), PipelineCounters.READ);
-    good = StreamMetrics.counter(getRuntimeContext(), PipelineCounters.GOOD);
-    bad = StreamMetrics.counter(getRuntimeContext(), PipelineCounters.BAD);
+    records = new ParsedRecords(getRuntimeContext());
   }
 
   @Override
   public void processElement(Parsed p, Context ctx, Collector<Event> out) {
-    read.add(1);
-    if (p instanceof Event e) {
-      good.add(1);
-      out.collect(e);
-    } else {
-      bad.add(1);
-      ctx.output(BAD, (BadRecord) p);
-    }
+    records.route(p, out, bad -> ctx.output(BAD, bad));
   }
 }

@@ -8,6 +8,7 @@ import dev.larder.pipelines.transform.BadRecord;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.EventParser;
 import dev.larder.pipelines.transform.FeatureRow;
+import dev.larder.pipelines.transform.LateEvents;
 import dev.larder.pipelines.transform.Parsed;
 import dev.larder.pipelines.transform.ViewProgram;
 import dev.larder.pipelines.transform.ViewSnapshot;

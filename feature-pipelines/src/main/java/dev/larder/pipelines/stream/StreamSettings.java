@@ -7,8 +7,9 @@ import java.util.Objects;
 /**
  * How the streaming job runs. Immutable; {@link #DEFAULT} for a long-running job.
  *
- * @param bounded stop at the topic's end offsets as of the start (tests, catch-up runs), else run
- *     until cancelled
+ * @param bounded stop at the topic's end offsets as of the start, else run until cancelled; only
+ *     for a run from scratch, as a source restored from a checkpoint keeps the bounds it started
+ *     with
  * @param dedupTtl how long an id is remembered to drop its duplicates (processing time)
  * @param idleTimeout a partition without events for this long stops holding the watermark back
  * @param redisFlushInterval rows wait at most this long for their chunk to fill before they are

@@ -1,6 +1,7 @@
 package dev.larder.pipelines.stream;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.larder.pipelines.batch.BackfillJob;
 import dev.larder.pipelines.batch.BackfillRequest;
 import dev.larder.pipelines.batch.BackfillResult;
@@ -121,6 +122,34 @@ final class StreamFixtures {
     }
     arrivals.sort(Comparator.comparingLong(Arrival::atMillis));
     return arrivals.stream().map(Arrival::json).toList();
+  }
+
+  /**
+   * Two events of customer {@code flush} (one per partition) later than every order by more than
+   * {@link #MAX_OUT_OF_ORDERNESS}, so that an unbounded job's watermark passes every order. Its own
+   * rows stay pending and are never written.
+   */
+  static List<String> watermarkFlush(List<String> orders) {
+    Instant last =
+        orders.stream()
+            .map(
+                o ->
+                    Instant.parse(
+                        JsonParser.parseString(o)
+                            .getAsJsonObject()
+                            .get("event_time")
+                            .getAsString()))
+            .max(Comparator.naturalOrder())
+            .orElse(BASE);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      JsonObject o = new JsonObject();
+      o.addProperty("order_id", "flush" + i);
+      o.addProperty("customer_id", "flush");
+      o.addProperty("event_time", last.plus(MAX_OUT_OF_ORDERNESS).plusSeconds(5).toString());
+      out.add(o.toString());
+    }
+    return out;
   }
 
   /** Sends each record to a random partition of {@code topic} and waits for the broker. */

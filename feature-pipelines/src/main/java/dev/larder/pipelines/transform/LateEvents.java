@@ -1,14 +1,15 @@
-package dev.larder.pipelines.stream;
+package dev.larder.pipelines.transform;
 
-import dev.larder.pipelines.transform.Event;
-import dev.larder.pipelines.transform.FeatureRow;
-import dev.larder.pipelines.transform.ViewProgram;
 import dev.larder.registry.model.Feature;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.registry.model.JoinKey;
 import java.io.Serializable;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The late-events table of a view: events the streaming job could not apply in order, kept raw so
@@ -26,8 +27,23 @@ public final class LateEvents implements Serializable {
 
   private final ViewProgram program;
 
-  LateEvents(ViewProgram program) {
+  public LateEvents(ViewProgram program) {
     this.program = program;
+  }
+
+  /**
+   * The directory of the late-events table of {@code view} under a local offline root, when it
+   * holds a Delta table; empty for a root on another file system (read those with the store).
+   */
+  public static Optional<Path> localTable(String offlineRoot, FeatureView view) {
+    if (offlineRoot.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !offlineRoot.startsWith("file:")) {
+      return Optional.empty();
+    }
+    Path root =
+        offlineRoot.startsWith("file:") ? Path.of(URI.create(offlineRoot)) : Path.of(offlineRoot);
+    Path table =
+        root.resolve(view.project()).resolve(view.name() + SUFFIX).resolve("v" + view.version());
+    return Files.isDirectory(table.resolve("_delta_log")) ? Optional.of(table) : Optional.empty();
   }
 
   /** The late-events table of {@code view}, whose source {@code program} was compiled against. */
@@ -55,7 +71,7 @@ public final class LateEvents implements Serializable {
   }
 
   /** An event as a row of the late-events table. */
-  FeatureRow row(Event e) {
+  public FeatureRow row(Event e) {
     List<Object> values = new ArrayList<>(e.columns().size());
     for (int i = 0; i < e.columns().size(); i++) {
       if (!program.joinKeyColumns().contains(i)) {
