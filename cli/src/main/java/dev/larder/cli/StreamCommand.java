@@ -29,7 +29,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code larder stream VIEW…}: runs the streaming job of the views (DESIGN §8) until stopped. In
@@ -43,11 +42,7 @@ import picocli.CommandLine.Parameters;
         "Stream views from their Kafka topics to Redis and Delta (resumes from its checkpoint).")
 final class StreamCommand extends RegistryCommand {
 
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "VIEW[@vN]",
-      description = "Views; newest version by default.")
-  List<String> views;
+  @Mixin ViewArguments views;
 
   @Option(
       names = "--kafka-bootstrap-servers",
@@ -107,7 +102,7 @@ final class StreamCommand extends RegistryCommand {
                         "no Kafka: pass --kafka-bootstrap-servers, or set kafka_bootstrap_servers"
                             + " in larder.yaml or LARDER_KAFKA_BOOTSTRAP_SERVERS"));
     RegisteredProject p = project.read(registry);
-    List<FeatureView> resolved = views.stream().map(v -> p.project().view(v)).toList();
+    List<FeatureView> resolved = views.resolve(p);
     Path stateDir = stateDir(config, resolved);
     String runId = runId(stateDir);
     String redis = redisOptions.redis(config);
@@ -143,7 +138,7 @@ final class StreamCommand extends RegistryCommand {
     out.flush();
     JobClient job;
     try {
-      job = env.executeAsync("larder stream " + String.join(" ", views) + " " + runId);
+      job = env.executeAsync("larder stream " + String.join(" ", views.views) + " " + runId);
     } catch (Exception e) {
       throw new LarderException("cannot start the streaming job: " + LarderCli.oneLine(e), e);
     }

@@ -32,15 +32,16 @@ public record StreamSettings(
   private static final long serialVersionUID = 1L;
 
   /**
-   * Unbounded; ids remembered 10 minutes (redeliveries come within that); a partition idle for 2 s
-   * no longer holds the watermark; rows sent to Redis within 20 ms, 500 per call, 8 calls in
-   * flight, 30 s per call.
+   * Unbounded; ids remembered 10 minutes (redeliveries come within that); a partition idle for 10 s
+   * no longer holds the watermark (shorter lets a backlogged partition that stalls on a busy
+   * machine be taken for idle, and its events for late); rows sent to Redis within 20 ms, 500 per
+   * call, 8 calls in flight, 30 s per call.
    */
   public static final StreamSettings DEFAULT =
       new StreamSettings(
           false,
           Duration.ofMinutes(10),
-          Duration.ofSeconds(2),
+          Duration.ofSeconds(10),
           Duration.ofMillis(20),
           500,
           8,

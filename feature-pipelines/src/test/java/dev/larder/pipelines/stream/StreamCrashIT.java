@@ -75,7 +75,11 @@ class StreamCrashIT {
             StreamFixtures.request(view, source, KAFKA, offline, REDIS.uri(), "crash", false),
             checkpoints);
     List<String> flush = StreamFixtures.watermarkFlush(records);
-    StreamFixtures.produce(KAFKA, "crash", 2, flush, random);
+    try (KafkaProducer<String, String> producer = KAFKA.producer()) {
+      for (int partition = 0; partition < 2; partition++) {
+        producer.send(new ProducerRecord<>("crash", partition, null, flush.get(partition)));
+      }
+    }
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> StreamFixtures.deltaRows(view, offline).size() >= batch.rowsWritten());

@@ -125,9 +125,9 @@ final class StreamFixtures {
   }
 
   /**
-   * Two events of customer {@code flush} (one per partition) later than every order by more than
-   * {@link #MAX_OUT_OF_ORDERNESS}, so that an unbounded job's watermark passes every order. Its own
-   * rows stay pending and are never written.
+   * Two events of customer {@code flush} (send one to each partition) later than every order by
+   * more than {@link #MAX_OUT_OF_ORDERNESS}, so that an unbounded job's watermark passes every
+   * order. Its own rows stay pending and are never written.
    */
   static List<String> watermarkFlush(List<String> orders) {
     Instant last =
@@ -164,7 +164,7 @@ final class StreamFixtures {
     }
   }
 
-  /** A request for the test view, bounded, with short idleness and Redis flushes. */
+  /** A request whose partitions count as idle only after a minute without events. */
   static StreamRequest request(
       FeatureView view,
       Source source,
@@ -173,6 +173,23 @@ final class StreamFixtures {
       String redisUri,
       String runId,
       boolean bounded) {
+    return request(
+        view, source, kafka, offlineRoot, redisUri, runId, bounded, Duration.ofMinutes(1));
+  }
+
+  /**
+   * A request whose partitions count as idle after {@code idle} without events (a job with more
+   * tasks than partitions needs a short one: its tasks without a partition are idle).
+   */
+  static StreamRequest request(
+      FeatureView view,
+      Source source,
+      KafkaBrokerExtension kafka,
+      Path offlineRoot,
+      String redisUri,
+      String runId,
+      boolean bounded,
+      Duration idle) {
     return new StreamRequest(
         view,
         source,
@@ -181,7 +198,16 @@ final class StreamFixtures {
         Map.of(),
         redisUri,
         runId,
-        StreamSettings.DEFAULT.withBounded(bounded));
+        // A backlog read on a busy machine can pause a partition for seconds; idleness would then
+        // let the other partition's watermark make its events late. Tests send to every partition.
+        new StreamSettings(
+            bounded,
+            StreamSettings.DEFAULT.dedupTtl(),
+            idle,
+            StreamSettings.DEFAULT.redisFlushInterval(),
+            StreamSettings.DEFAULT.redisChunkRows(),
+            StreamSettings.DEFAULT.redisChunksInFlight(),
+            StreamSettings.DEFAULT.redisChunkTimeout()));
   }
 
   /** An environment on the test MiniCluster, checkpointing every 200 ms into {@code dir}. */

@@ -66,7 +66,15 @@ class StreamMalformedIT {
     Path offline = dir.resolve("offline");
     JobClient job =
         StreamFixtures.start(
-            StreamFixtures.request(view, source, KAFKA, offline, REDIS.uri(), "malformed", false),
+            StreamFixtures.request(
+                view,
+                source,
+                KAFKA,
+                offline,
+                REDIS.uri(),
+                "malformed",
+                false,
+                Duration.ofSeconds(1)),
             dir.resolve("checkpoints"));
     StreamFixtures.produce(KAFKA, "malformed", 1, records, new Random(1));
     // Rows at 15 s are out only once the watermark has passed 15 s: later events before it are
