@@ -20,7 +20,6 @@ import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code larder backfill VIEW… --start T --end T}: runs the batch pipeline (in-process Flink) over
@@ -32,11 +31,7 @@ import picocli.CommandLine.Parameters;
         "Compute views from their sources' batch files and replace [start, end) in the offline store.")
 final class BackfillCommand extends RegistryCommand {
 
-  @Parameters(
-      arity = "1..*",
-      paramLabel = "VIEW[@vN]",
-      description = "Views; newest version by default.")
-  List<String> views;
+  @Mixin ViewArguments views;
 
   @Option(
       names = "--start",
@@ -68,7 +63,7 @@ final class BackfillCommand extends RegistryCommand {
     }
     String root = offlineRoot.root(config);
     RegisteredProject p = project.read(registry);
-    List<FeatureView> resolved = views.stream().map(v -> p.project().view(v)).toList();
+    List<FeatureView> resolved = views.resolve(p);
     FlinkLogging.quiet();
     for (FeatureView view : resolved) {
       Source source = batchSource(p, view);

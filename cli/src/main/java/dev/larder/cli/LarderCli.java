@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ServeCommand.class,
       BackfillCommand.class,
+      StreamCommand.class,
       MaterializeCommands.Materialize.class,
       MaterializeCommands.Incremental.class,
       CompactCommand.class,

@@ -1,5 +1,6 @@
 package dev.larder.pipelines.batch;
 
+import dev.larder.pipelines.PipelineCounters;
 import dev.larder.pipelines.transform.BatchTransform;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.FeatureRow;
@@ -38,8 +39,8 @@ final class AggregateEntity extends KeyedProcessFunction<String, Event, FeatureR
   @Override
   public void open(OpenContext context) {
     events = getRuntimeContext().getListState(new ListStateDescriptor<>("events", Event.class));
-    unique = getRuntimeContext().getLongCounter(Counters.UNIQUE);
-    rows = getRuntimeContext().getLongCounter(Counters.ROWS);
+    unique = getRuntimeContext().getLongCounter(PipelineCounters.UNIQUE);
+    rows = getRuntimeContext().getLongCounter(PipelineCounters.ROWS);
   }
 
   @Override

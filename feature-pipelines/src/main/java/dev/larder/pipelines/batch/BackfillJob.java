@@ -1,12 +1,20 @@
 package dev.larder.pipelines.batch;
 
 import dev.larder.pipelines.LocalFlink;
+import dev.larder.pipelines.PipelineCounters;
+import dev.larder.pipelines.sink.delta.StageRows;
+import dev.larder.pipelines.sink.delta.TableTarget;
+import dev.larder.pipelines.source.RecordFormat;
 import dev.larder.pipelines.source.RecordReader;
+import dev.larder.pipelines.transform.BadRecord;
 import dev.larder.pipelines.transform.Deduplication;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.EventParser;
+import dev.larder.pipelines.transform.LateEvents;
 import dev.larder.pipelines.transform.TransformException;
 import dev.larder.pipelines.transform.ViewProgram;
+import dev.larder.pipelines.types.EventKeys;
+import dev.larder.pipelines.types.PipelineTypes;
 import dev.larder.storage.offline.StagedFile;
 import dev.larder.storage.offline.TimeRange;
 import java.nio.file.Path;
@@ -18,7 +26,6 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -57,26 +64,41 @@ public final class BackfillJob {
     CommitTarget target = CommitTarget.of(request);
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
 
-    SingleOutputStreamOperator<Event> events =
-        env.fromData(files, Types.STRING)
-            .name("source files")
-            .rebalance()
-            .process(new ReadSourceFile(reader, new EventParser(program)))
-            .name("parse " + request.format());
-    events
-        .getSideOutput(ReadSourceFile.BAD)
+    SingleOutputStreamOperator<Event> parsed =
+        parse(env, files, reader, program, "parse " + request.format());
+    DataStream<Event> events = parsed;
+    DataStream<BadRecord> badRecords = parsed.getSideOutput(ReadSourceFile.BAD);
+    // Events the streaming job could not apply in order wait in the late-events table.
+    Optional<Path> late = LateEvents.localTable(request.offlineRoot(), request.view());
+    if (late.isPresent()) {
+      RecordReader lateReader = RecordReader.of(RecordFormat.DELTA, late.get());
+      List<String> lateFiles = lateReader.files(late.get()).stream().map(Path::toString).toList();
+      if (!lateFiles.isEmpty()) {
+        SingleOutputStreamOperator<Event> lateEvents =
+            parse(env, lateFiles, lateReader, program, "late events");
+        events = events.union(lateEvents);
+        badRecords = badRecords.union(lateEvents.getSideOutput(ReadSourceFile.BAD));
+      }
+    }
+    badRecords
         .sinkTo(new DeadLetterSink(request.deadLetterFile()))
         .name("dead letters")
         .setParallelism(1);
     DataStream<Event> unique =
         program.idColumn() < 0
             ? events
-            : events.keyBy(new ById(), Types.STRING).reduce(Deduplication::first).name("dedup");
+            : events
+                .keyBy(EventKeys.byId(), Types.STRING)
+                .reduce(Deduplication::first)
+                .name("dedup");
     unique
-        .keyBy(new ByEntity(), Types.STRING)
+        .keyBy(EventKeys.byEntity(), Types.STRING)
         .process(new AggregateEntity(program, range.startMicros(), range.endMicros()))
         .name("aggregate " + request.view().qualifiedName())
-        .transform("stage delta files", TypeInformation.of(StagedFile.class), new StageRows(target))
+        .transform(
+            "stage delta files",
+            TypeInformation.of(StagedFile.class),
+            new StageRows(target.table(), target.createdMicros()))
         .sinkTo(new RangeCommitSink(target))
         .name("delta replace range")
         .setParallelism(1);
@@ -91,44 +113,37 @@ public final class BackfillJob {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     Map<String, Object> acc = result.getAllAccumulatorResults();
-    long bad = count(acc, Counters.BAD);
-    long good = count(acc, Counters.GOOD);
+    long bad = count(acc, PipelineCounters.BAD);
+    long good = count(acc, PipelineCounters.GOOD);
     return new BackfillResult(
         request.runId(),
-        count(acc, Counters.READ),
+        count(acc, PipelineCounters.READ),
         good,
         bad,
-        program.idColumn() < 0 ? 0 : good - count(acc, Counters.UNIQUE),
-        count(acc, Counters.ROWS),
-        RangeCommit.store(request.offlineRoot(), request.hadoopProperties())
+        program.idColumn() < 0 ? 0 : good - count(acc, PipelineCounters.UNIQUE),
+        count(acc, PipelineCounters.ROWS),
+        TableTarget.open(request.offlineRoot(), request.hadoopProperties())
             .snapshot(request.view())
             .version(),
         bad > 0 ? Optional.of(request.deadLetterFile()) : Optional.empty(),
         elapsed);
   }
 
+  private static SingleOutputStreamOperator<Event> parse(
+      StreamExecutionEnvironment env,
+      List<String> files,
+      RecordReader reader,
+      ViewProgram program,
+      String name) {
+    return env.fromData(files, Types.STRING)
+        .name("source files")
+        .rebalance()
+        .process(new ReadSourceFile(reader, new EventParser(program)), PipelineTypes.EVENT)
+        .name(name);
+  }
+
   private static long count(Map<String, Object> acc, String name) {
     Object v = acc.get(name);
     return v instanceof Number n ? n.longValue() : 0;
-  }
-
-  /** Keys events by their id value. */
-  private static final class ById implements KeySelector<Event, String> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String getKey(Event e) {
-      return String.valueOf(Deduplication.idKey(e.id()));
-    }
-  }
-
-  /** Keys events by their entity. */
-  private static final class ByEntity implements KeySelector<Event, String> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String getKey(Event e) {
-      return e.entityKey();
-    }
   }
 }

@@ -1,19 +1,17 @@
 package dev.larder.pipelines.batch;
 
+import dev.larder.pipelines.sink.delta.TableTarget;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.storage.offline.TransactionId;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Map;
 
 /**
- * Everything the Delta sink needs to land a run, serializable for Flink: the view, the store, the
+ * Everything the Delta sink needs to land a run, serializable for Flink: the view's table, the
  * range, the run's transaction and its time.
  */
 record CommitTarget(
-    ViewSnapshot view,
-    String offlineRoot,
-    Map<String, String> hadoopProperties,
+    TableTarget table,
     Instant start,
     Instant end,
     String transactionAppId,
@@ -26,9 +24,7 @@ record CommitTarget(
   static CommitTarget of(BackfillRequest r) {
     TransactionId txn = r.transactionId();
     return new CommitTarget(
-        ViewSnapshot.of(r.view()),
-        r.offlineRoot(),
-        r.hadoopProperties(),
+        TableTarget.of(r.view(), r.offlineRoot(), r.hadoopProperties()),
         r.start(),
         r.end(),
         txn.appId(),
@@ -37,7 +33,7 @@ record CommitTarget(
   }
 
   FeatureView featureView() {
-    return view.view();
+    return table.featureView();
   }
 
   TransactionId transactionId() {

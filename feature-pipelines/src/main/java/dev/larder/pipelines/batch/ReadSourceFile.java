@@ -1,11 +1,11 @@
 package dev.larder.pipelines.batch;
 
+import dev.larder.pipelines.ParsedRecords;
 import dev.larder.pipelines.source.RecordReader;
 import dev.larder.pipelines.transform.BadRecord;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.EventParser;
 import java.nio.file.Path;
-import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -23,9 +23,7 @@ final class ReadSourceFile extends ProcessFunction<String, Event> {
 
   private final RecordReader reader;
   private final EventParser parser;
-  private transient LongCounter read;
-  private transient LongCounter good;
-  private transient LongCounter bad;
+  private transient ParsedRecords records;
 
   ReadSourceFile(RecordReader reader, EventParser parser) {
     this.reader = reader;
@@ -34,25 +32,11 @@ final class ReadSourceFile extends ProcessFunction<String, Event> {
 
   @Override
   public void open(OpenContext context) {
-    read = getRuntimeContext().getLongCounter(Counters.READ);
-    good = getRuntimeContext().getLongCounter(Counters.GOOD);
-    bad = getRuntimeContext().getLongCounter(Counters.BAD);
+    records = new ParsedRecords(getRuntimeContext());
   }
 
   @Override
   public void processElement(String file, Context ctx, Collector<Event> out) throws Exception {
-    reader.read(
-        Path.of(file),
-        parser,
-        p -> {
-          read.add(1);
-          if (p instanceof Event e) {
-            good.add(1);
-            out.collect(e);
-          } else {
-            bad.add(1);
-            ctx.output(BAD, (BadRecord) p);
-          }
-        });
+    reader.read(Path.of(file), parser, p -> records.route(p, out, bad -> ctx.output(BAD, bad)));
   }
 }

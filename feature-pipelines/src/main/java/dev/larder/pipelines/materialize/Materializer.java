@@ -1,5 +1,7 @@
 package dev.larder.pipelines.materialize;
 
+import dev.larder.pipelines.sink.redis.OnlineWriteFailedException;
+import dev.larder.pipelines.sink.redis.OnlineWrites;
 import dev.larder.proto.types.v1.Value;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.storage.offline.OfflineRow;
@@ -7,8 +9,6 @@ import dev.larder.storage.offline.OfflineSnapshot;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.ReadFilter;
 import dev.larder.storage.offline.TimeRange;
-import dev.larder.storage.online.EntityRow;
-import dev.larder.storage.online.OnlineRow;
 import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.WriteSummary;
 import java.time.Clock;
@@ -16,19 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Copies the newest row of each entity in an event-time range from the offline store (Delta) to the
@@ -72,9 +65,21 @@ public final class Materializer {
    * @throws dev.larder.storage.offline.OfflineStoreException when the table cannot be read
    */
   public MaterializationResult materialize(FeatureView view, TimeRange range) {
+    try {
+      return copyNewest(view, range);
+    } catch (OnlineWriteFailedException e) {
+      throw new MaterializationException(
+          "materializing " + view.project() + ":" + view.qualifiedName() + ": " + e.getMessage(),
+          e.getCause());
+    }
+  }
+
+  private MaterializationResult copyNewest(FeatureView view, TimeRange range) {
     Instant started = clock.instant();
     OfflineSnapshot snapshot = offline.snapshot(view);
-    Writes writes = new Writes(view);
+    OnlineWrites writes =
+        new OnlineWrites(
+            online, view, settings.chunkRows(), settings.chunksInFlight(), settings.chunkTimeout());
     long rowsRead = 0;
     Set<List<Value>> sent = new HashSet<>();
     for (LocalDate date : partitionsNewestFirst(snapshot, range)) {
@@ -90,7 +95,7 @@ public final class Materializer {
       rowsRead += read[0];
       for (OfflineRow row : newest.values()) {
         if (sent.add(row.entity())) {
-          writes.add(row);
+          writes.add(OnlineWrites.entityRow(row));
         }
       }
     }
@@ -122,62 +127,5 @@ public final class Materializer {
     Instant start = range.start().isAfter(dayStart) ? range.start() : dayStart;
     Instant end = range.end().isBefore(dayEnd) ? range.end() : dayEnd;
     return new TimeRange(start, end);
-  }
-
-  /** The chunked, bounded-in-flight writes of one materialization. Not thread-safe. */
-  private final class Writes {
-    private final FeatureView view;
-    private final Deque<CompletableFuture<WriteSummary>> inFlight = new ArrayDeque<>();
-    private List<EntityRow> chunk;
-    private WriteSummary done = WriteSummary.EMPTY;
-
-    Writes(FeatureView view) {
-      this.view = view;
-      this.chunk = new ArrayList<>(settings.chunkRows());
-    }
-
-    void add(OfflineRow row) {
-      chunk.add(
-          new EntityRow(
-              row.entity(),
-              new OnlineRow(row.eventTimeMicros(), row.createdTimeMicros(), row.values())));
-      if (chunk.size() == settings.chunkRows()) {
-        send();
-      }
-    }
-
-    WriteSummary finish() {
-      if (!chunk.isEmpty()) {
-        send();
-      }
-      while (!inFlight.isEmpty()) {
-        done = done.plus(await(inFlight.removeFirst()));
-      }
-      return done;
-    }
-
-    private void send() {
-      if (inFlight.size() == settings.chunksInFlight()) {
-        done = done.plus(await(inFlight.removeFirst()));
-      }
-      inFlight.addLast(online.write(view, chunk));
-      chunk = new ArrayList<>(settings.chunkRows());
-    }
-
-    private WriteSummary await(CompletableFuture<WriteSummary> write) {
-      String what = "materializing " + view.project() + ":" + view.qualifiedName();
-      try {
-        return write.get(settings.chunkTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new MaterializationException(what + ": interrupted", e);
-      } catch (ExecutionException e) {
-        throw new MaterializationException(
-            what + ": the online store failed: " + e.getCause().getMessage(), e.getCause());
-      } catch (TimeoutException e) {
-        throw new MaterializationException(
-            what + ": a write took longer than " + settings.chunkTimeout(), e);
-      }
-    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.larder.pipelines.transform;
 
 import dev.larder.registry.model.AggregationFunction;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Folds the values of one feature's events, oldest first, into the feature's value. Not
@@ -18,6 +20,15 @@ abstract class Accumulator {
 
   /** The value of the events added so far. */
   abstract Object result();
+
+  /**
+   * What this accumulator holds, as plain values (see {@link Event}), so that a streaming job can
+   * keep it in checkpointed state; {@link #restore} takes it back.
+   */
+  abstract List<Object> state();
+
+  /** Sets what {@link #state()} of an accumulator of the same function gave. */
+  abstract void restore(List<Object> state);
 
   static Accumulator of(AggregationFunction function, boolean countsEvents) {
     return switch (function) {
@@ -49,6 +60,16 @@ abstract class Accumulator {
     @Override
     Object result() {
       return n;
+    }
+
+    @Override
+    List<Object> state() {
+      return Arrays.asList(n);
+    }
+
+    @Override
+    void restore(List<Object> state) {
+      n = (Long) state.get(0);
     }
   }
 
@@ -87,6 +108,19 @@ abstract class Accumulator {
       }
       return floating ? (Object) doubleSum : (Object) longSum;
     }
+
+    @Override
+    List<Object> state() {
+      return Arrays.asList(n, longSum, doubleSum, floating);
+    }
+
+    @Override
+    void restore(List<Object> state) {
+      n = (Long) state.get(0);
+      longSum = (Long) state.get(1);
+      doubleSum = (Double) state.get(2);
+      floating = (Boolean) state.get(3);
+    }
   }
 
   private static final class Extreme extends Accumulator {
@@ -109,6 +143,17 @@ abstract class Accumulator {
     Object result() {
       return best;
     }
+
+    @Override
+    List<Object> state() {
+      return Arrays.asList(best);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    void restore(List<Object> state) {
+      best = (Comparable<Object>) state.get(0);
+    }
   }
 
   private static final class Last extends Accumulator {
@@ -122,6 +167,16 @@ abstract class Accumulator {
     @Override
     Object result() {
       return last;
+    }
+
+    @Override
+    List<Object> state() {
+      return Arrays.asList(last);
+    }
+
+    @Override
+    void restore(List<Object> state) {
+      last = state.get(0);
     }
   }
 
@@ -140,6 +195,17 @@ abstract class Accumulator {
     @Override
     Object result() {
       return first;
+    }
+
+    @Override
+    List<Object> state() {
+      return Arrays.asList(first, seen);
+    }
+
+    @Override
+    void restore(List<Object> state) {
+      first = state.get(0);
+      seen = (Boolean) state.get(1);
     }
   }
 }

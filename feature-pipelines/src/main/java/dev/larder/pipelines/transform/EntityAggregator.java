@@ -30,6 +30,18 @@ public final class EntityAggregator {
   private Event last;
   private boolean pending;
 
+  /**
+   * What an aggregator holds between events, as plain values, so that a streaming job can keep it
+   * in checkpointed state.
+   *
+   * @param window the events of the longest window, oldest first
+   * @param allTime per feature, the state of its all-time accumulator, or null for other features
+   * @param last the last event applied, or null before the first
+   * @param pending whether the row of {@code last}'s time is still to be emitted
+   */
+  public record Snapshot(
+      List<Event> window, List<List<Object>> allTime, Event last, boolean pending) {}
+
   public EntityAggregator(ViewProgram program) {
     this.program = program;
     this.longestWindow = program.longestWindowMicros();
@@ -79,6 +91,37 @@ public final class EntityAggregator {
     last = e;
     pending = true;
     return done;
+  }
+
+  /** An aggregator of {@code program} in the state {@link #snapshot()} gave. */
+  public static EntityAggregator restore(ViewProgram program, Snapshot snapshot) {
+    EntityAggregator agg = new EntityAggregator(program);
+    agg.window.addAll(snapshot.window());
+    for (int i = 0; i < agg.allTime.length; i++) {
+      if (agg.allTime[i] != null) {
+        agg.allTime[i].restore(snapshot.allTime().get(i));
+      }
+    }
+    agg.last = snapshot.last();
+    agg.pending = snapshot.pending();
+    return agg;
+  }
+
+  /** What this aggregator holds, for {@link #restore}. */
+  public Snapshot snapshot() {
+    List<List<Object>> states = new ArrayList<>(allTime.length);
+    for (Accumulator a : allTime) {
+      states.add(a == null ? null : a.state());
+    }
+    return new Snapshot(new ArrayList<>(window), states, last, pending);
+  }
+
+  /**
+   * The event time of the last event applied, microseconds since the epoch; {@link Long#MIN_VALUE}
+   * before the first. An event at or before it can no longer be applied in order.
+   */
+  public long appliedUpToMicros() {
+    return last == null ? Long.MIN_VALUE : last.eventTimeMicros();
   }
 
   /** The row of the last event time, if one is still to be emitted; call at end of input. */

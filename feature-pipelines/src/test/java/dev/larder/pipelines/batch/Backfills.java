@@ -1,6 +1,7 @@
 package dev.larder.pipelines.batch;
 
 import com.google.gson.JsonObject;
+import dev.larder.pipelines.sink.delta.TableTarget;
 import dev.larder.pipelines.source.RecordFormat;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.EventSets;
@@ -93,7 +94,7 @@ final class Backfills {
   /** Every row of the view's table, sorted by entity and event time. */
   static List<OfflineRow> tableRows(BackfillRequest request) {
     return sorted(
-        RangeCommit.store(request.offlineRoot(), request.hadoopProperties())
+        TableTarget.open(request.offlineRoot(), request.hadoopProperties())
             .snapshot(request.view())
             .read(ReadFilter.all()));
   }

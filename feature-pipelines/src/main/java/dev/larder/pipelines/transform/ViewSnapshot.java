@@ -1,4 +1,4 @@
-package dev.larder.pipelines.batch;
+package dev.larder.pipelines.transform;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.larder.proto.types.v1.Value;
@@ -18,7 +18,7 @@ import java.util.List;
  * A {@link FeatureView} in a form Java serialization can ship to Flink tasks (the model class is
  * not serializable): what the offline store needs of it, rebuilt by {@link #view()}.
  */
-record ViewSnapshot(
+public record ViewSnapshot(
     String project,
     String name,
     int version,
@@ -32,7 +32,7 @@ record ViewSnapshot(
   private static final long serialVersionUID = 1L;
 
   /** A feature; {@code defaultValue} is the serialized {@link Value}, or null for none. */
-  record FeatureSnapshot(
+  public record FeatureSnapshot(
       String name,
       ValueType type,
       String column,
@@ -44,7 +44,7 @@ record ViewSnapshot(
     private static final long serialVersionUID = 1L;
   }
 
-  static ViewSnapshot of(FeatureView v) {
+  public static ViewSnapshot of(FeatureView v) {
     List<FeatureSnapshot> features = new ArrayList<>();
     for (Feature f : v.features()) {
       Aggregation a = f.aggregation();
@@ -69,7 +69,8 @@ record ViewSnapshot(
         features);
   }
 
-  FeatureView view() {
+  /** The view this snapshot was taken of. */
+  public FeatureView view() {
     List<JoinKey> keys = new ArrayList<>();
     for (int i = 0; i < joinKeyNames.size(); i++) {
       keys.add(new JoinKey(joinKeyNames.get(i), joinKeyTypes.get(i)));

@@ -1,0 +1,174 @@
+package dev.larder.pipelines.stream;
+
+import dev.larder.pipelines.sink.delta.CheckpointCommitter;
+import dev.larder.pipelines.sink.delta.StageRows;
+import dev.larder.pipelines.sink.delta.TableTarget;
+import dev.larder.pipelines.sink.redis.RedisRowSink;
+import dev.larder.pipelines.transform.BadRecord;
+import dev.larder.pipelines.transform.Event;
+import dev.larder.pipelines.transform.EventParser;
+import dev.larder.pipelines.transform.FeatureRow;
+import dev.larder.pipelines.transform.LateEvents;
+import dev.larder.pipelines.transform.Parsed;
+import dev.larder.pipelines.transform.ViewProgram;
+import dev.larder.pipelines.transform.ViewSnapshot;
+import dev.larder.pipelines.types.EventKeys;
+import dev.larder.pipelines.types.PipelineTypes;
+import dev.larder.storage.offline.StagedFile;
+import dev.larder.storage.offline.TransactionId;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The streaming job's topology (DESIGN §8), one pipeline per view in one Flink job:
+ *
+ * <pre>
+ * Kafka source (parse in the source, per-partition watermarks: max_out_of_orderness, idleness)
+ *   ├─ bad records ──────────────────────────────────────────────► dead-letter topic
+ *   └─ events ─ keyBy id: DropDuplicates ─ keyBy entity: OrderedAggregation
+ *                                            ├─ rows ─► Redis (newest-wins, pipelined)
+ *                                            ├─ rows ─► StageRows ─► CheckpointCommitter (Delta)
+ *                                            └─ late ─► StageRows ─► CheckpointCommitter (late table)
+ * </pre>
+ *
+ * <p>Parsing, dedup keys, ordering and aggregation are {@code pipelines.transform}'s, the code the
+ * backfill runs. Records travel with {@link PipelineTypes}' serializers. The caller configures the
+ * environment (checkpointing, state backend) and executes it.
+ */
+public final class StreamJob {
+
+  private StreamJob() {}
+
+  /**
+   * Sets what the pipelines rely on: records passed by reference between chained steps (no step
+   * keeps or changes a record it has emitted), and checkpoints that the caller configured.
+   */
+  public static void configure(StreamExecutionEnvironment env) {
+    env.getConfig().enableObjectReuse();
+  }
+
+  /** Adds the pipeline of one view to {@code env}. */
+  public static void add(StreamExecutionEnvironment env, StreamRequest request) {
+    ViewProgram program = ViewProgram.compile(request.view(), request.source());
+    String name = request.view().qualifiedName();
+    StreamSettings settings = request.settings();
+
+    SingleOutputStreamOperator<Event> events =
+        env.fromSource(kafkaSource(request, program), watermarks(request), "kafka " + name)
+            .uid("kafka-" + name)
+            .process(new SplitBadRecords(), PipelineTypes.EVENT)
+            .name("parse " + name)
+            .uid("parse-" + name);
+    events
+        .getSideOutput(SplitBadRecords.BAD)
+        .sinkTo(
+            KafkaSink.<BadRecord>builder()
+                .setBootstrapServers(request.kafkaBootstrapServers())
+                .setRecordSerializer(new DeadLetters(request.topic(), request.deadLetterTopic()))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build())
+        .name("dead letters " + request.deadLetterTopic())
+        .uid("dead-letters-" + name);
+
+    DataStream<Event> unique =
+        program.idColumn() < 0
+            ? events
+            : events
+                .keyBy(EventKeys.byId(), Types.STRING)
+                .process(new DropDuplicates(settings.dedupTtl()), PipelineTypes.EVENT)
+                .name("dedup " + name)
+                .uid("dedup-" + name);
+    SingleOutputStreamOperator<FeatureRow> rows =
+        unique
+            .keyBy(EventKeys.byEntity(), Types.STRING)
+            .process(new OrderedAggregation(program), PipelineTypes.FEATURE_ROW)
+            .name("aggregate " + name)
+            .uid("aggregate-" + name);
+
+    rows.sinkTo(
+            new RedisRowSink(
+                ViewSnapshot.of(request.view()),
+                request.redisUri(),
+                settings.redisFlushInterval(),
+                settings.redisChunkRows(),
+                settings.redisChunksInFlight(),
+                settings.redisChunkTimeout()))
+        .name("redis " + name)
+        .uid("redis-" + name);
+    toDelta(
+        rows,
+        TableTarget.of(request.view(), request.offlineRoot(), request.hadoopProperties()),
+        request,
+        "delta " + name);
+
+    LateEvents late = new LateEvents(program);
+    DataStream<FeatureRow> lateRows =
+        rows.getSideOutput(OrderedAggregation.LATE)
+            .map(late::row, PipelineTypes.FEATURE_ROW)
+            .name("late events " + name)
+            .uid("late-events-" + name);
+    toDelta(
+        lateRows,
+        TableTarget.of(
+            LateEvents.table(request.view(), program),
+            request.offlineRoot(),
+            request.hadoopProperties()),
+        request,
+        "delta late events " + name);
+  }
+
+  private static void toDelta(
+      DataStream<FeatureRow> rows, TableTarget table, StreamRequest request, String name) {
+    String appId = request.transactionAppId();
+    rows.transform(
+            "stage " + name,
+            TypeInformation.of(StagedFile.class),
+            new StageRows(table, StageRows.CREATED_AT_WRITE))
+        .uid("stage-" + name)
+        .transform(
+            "commit " + name,
+            Types.VOID,
+            new CheckpointCommitter(table, checkpoint -> new TransactionId(appId, checkpoint)))
+        .uid("commit-" + name)
+        .setParallelism(1)
+        .setMaxParallelism(1);
+  }
+
+  private static KafkaSource<Parsed> kafkaSource(StreamRequest request, ViewProgram program) {
+    KafkaSourceBuilder<Parsed> b =
+        KafkaSource.<Parsed>builder()
+            .setBootstrapServers(request.kafkaBootstrapServers())
+            .setTopics(request.topic())
+            .setGroupId(request.consumerGroup())
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(new KafkaEvents(new EventParser(program)))
+            .setProperty("commit.offsets.on.checkpoint", "true")
+            .setProperty("partition.discovery.interval.ms", "10000");
+    if (request.settings().bounded()) {
+      b.setBounded(OffsetsInitializer.latest());
+    }
+    return b.build();
+  }
+
+  private static WatermarkStrategy<Parsed> watermarks(StreamRequest request) {
+    Duration idle = request.settings().idleTimeout();
+    return WatermarkStrategy.<Parsed>forBoundedOutOfOrderness(request.maxOutOfOrderness())
+        .withTimestampAssigner(
+            (p, kafkaTime) ->
+                p instanceof Event e
+                    ? Math.floorDiv(e.eventTimeMicros(), 1000L)
+                    : Long.MIN_VALUE) // a bad record must not move the watermark
+        .withIdleness(idle);
+  }
+}

@@ -1,0 +1,312 @@
+package dev.larder.pipelines.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.larder.pipelines.PipelineCounters;
+import dev.larder.pipelines.testing.KafkaBrokerExtension;
+import dev.larder.pipelines.transform.EventSets;
+import dev.larder.proto.types.v1.Value;
+import dev.larder.registry.model.FeatureView;
+import dev.larder.registry.model.Source;
+import dev.larder.registry.model.StreamConfig;
+import dev.larder.storage.online.OnlineStore;
+import dev.larder.storage.online.RowKey;
+import dev.larder.storage.online.StoredRow;
+import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
+import dev.larder.storage.online.redis.RedisOnlineStores;
+import dev.larder.testing.RedisServerExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streaming job's sustained throughput and event-to-Redis latency, each next to a raw Kafka
+ * consumer on the same topic in the same run. Runs only when asked, with {@code
+ * -Dlarder.stream.benchmarkEvents=1000000} (and optionally {@code -Dlarder.stream.benchmarkRate}
+ * events/s for the latency phase, default 5000, and {@code -Dlarder.stream.benchmarkSeconds},
+ * default 30). The job runs in a local environment with parallelism 2, as {@code larder stream}
+ * runs it.
+ */
+@EnabledIfSystemProperty(named = "larder.stream.benchmarkEvents", matches = "\\d+")
+class StreamBenchmarkIT {
+
+  @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
+
+  private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(1);
+  private static final int CUSTOMERS = 10_000;
+
+  @TempDir Path dir;
+
+  @Test
+  void throughputAndLatency() throws Exception {
+    int n = Integer.getInteger("larder.stream.benchmarkEvents");
+    int rate = Integer.getInteger("larder.stream.benchmarkRate", 5000);
+    int seconds = Integer.getInteger("larder.stream.benchmarkSeconds", 30);
+    FeatureView view = StreamFixtures.view();
+
+    KAFKA.createTopic("bench", 2);
+    produceBacklog("bench", n);
+    double rawRate = rawConsumerRate("bench", n);
+    double streamRate = streamRate(view, source("bench"), n);
+    System.out.printf(
+        "throughput: stream %.0f events/s, raw consumer %.0f events/s (%d events, %d customers,"
+            + " parallelism 2)%n",
+        streamRate, rawRate, n, CUSTOMERS);
+
+    KAFKA.createTopic("live", 2);
+    List<Long> stream = new ArrayList<>();
+    List<Long> raw = new ArrayList<>();
+    latencies(view, source("live"), rate, seconds, stream, raw);
+    System.out.printf(
+        "latency at %d events/s for %d s (max_out_of_orderness %d ms): stream p50 %d ms, p99 %d"
+            + " ms, max %d ms (%d samples); raw consumer p50 %d ms, p99 %d ms%n",
+        rate,
+        seconds,
+        OUT_OF_ORDERNESS.toMillis(),
+        percentile(stream, 50),
+        percentile(stream, 99),
+        percentile(stream, 100),
+        stream.size(),
+        percentile(raw, 50),
+        percentile(raw, 99));
+    assertThat(stream).isNotEmpty();
+    assertThat(streamRate).isPositive();
+  }
+
+  private static Source source(String topic) {
+    return new Source(
+        "orders",
+        "event_time",
+        "order_id",
+        EventSets.SCHEMA,
+        new StreamConfig(topic, "json", OUT_OF_ORDERNESS),
+        null,
+        null);
+  }
+
+  private static String order(long i, int customer, long millis, Random r) {
+    JsonObject o = new JsonObject();
+    o.addProperty("order_id", "o" + i);
+    o.addProperty("customer_id", "c" + customer);
+    o.addProperty("amount", r.nextInt(10_000) / 100.0);
+    o.addProperty("items", r.nextInt(10));
+    o.addProperty("tag", r.nextBoolean() ? "a" : "b");
+    o.addProperty("event_time", Instant.ofEpochMilli(millis).toString());
+    return o.toString();
+  }
+
+  /** {@code n} orders, 10 per millisecond of event time, half to each partition. */
+  private static void produceBacklog(String topic, int n) {
+    Random r = new Random(1);
+    long base = StreamFixtures.BASE.toEpochMilli();
+    try (KafkaProducer<String, String> producer = KAFKA.producer()) {
+      for (int i = 0; i < n; i++) {
+        producer.send(
+            new ProducerRecord<>(
+                topic, i % 2, null, order(i, r.nextInt(CUSTOMERS), base + i / 10, r)));
+      }
+      producer.flush();
+    }
+  }
+
+  private static KafkaConsumer<String, String> consumer(String group) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+  }
+
+  /** A plain consumer reading (and JSON-parsing) the whole topic: events/s. */
+  private static double rawConsumerRate(String topic, int n) {
+    try (KafkaConsumer<String, String> c = consumer("raw-" + topic)) {
+      c.subscribe(List.of(topic));
+      long read = 0;
+      long started = System.nanoTime();
+      while (read < n) {
+        for (ConsumerRecord<String, String> rec : c.poll(Duration.ofMillis(200))) {
+          JsonParser.parseString(rec.value());
+          read++;
+        }
+      }
+      return n / ((System.nanoTime() - started) / 1e9);
+    }
+  }
+
+  private StreamExecutionEnvironment environment(String name) {
+    Configuration conf =
+        StreamCheckpoints.configuration(
+            Duration.ofSeconds(10), dir.resolve(name + "-checkpoints"), Optional.empty());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+    StreamJob.configure(env);
+    return env;
+  }
+
+  /** The job over the backlog: events/s read between 10% and 90% of it (steady state). */
+  private double streamRate(FeatureView view, Source source, int n) throws Exception {
+    StreamExecutionEnvironment env = environment("bench");
+    StreamJob.add(
+        env,
+        StreamFixtures.request(
+            view, source, KAFKA, dir.resolve("offline"), REDIS.uri(), "bench", false));
+    JobClient job = env.executeAsync("bench");
+    long t10 = 0;
+    long t90 = 0;
+    try {
+      while (t90 == 0) {
+        long read = read(job, PipelineCounters.READ);
+        long now = System.nanoTime();
+        if (t10 == 0 && read >= n / 10) {
+          t10 = now;
+        }
+        if (read >= n * 9L / 10) {
+          t90 = now;
+        }
+        Thread.sleep(100);
+      }
+    } finally {
+      job.cancel().get(60, TimeUnit.SECONDS);
+    }
+    return (n * 0.8) / ((t90 - t10) / 1e9);
+  }
+
+  /**
+   * Events at {@code rate} per second with event time = now, for {@code seconds}; meanwhile a
+   * sampler takes the newest event every 20 ms and polls Redis until its row is there (stream
+   * latency = then - event time), and a plain consumer notes now - event time of every 10th record.
+   */
+  private void latencies(
+      FeatureView view, Source source, int rate, int seconds, List<Long> stream, List<Long> raw)
+      throws Exception {
+    StreamExecutionEnvironment env = environment("live");
+    StreamJob.add(
+        env,
+        StreamFixtures.request(
+            view, source, KAFKA, dir.resolve("offline-live"), REDIS.uri(), "live", false));
+    JobClient job = env.executeAsync("live");
+    AtomicBoolean done = new AtomicBoolean();
+    AtomicReference<long[]> newest = new AtomicReference<>();
+    Thread producer =
+        new Thread(
+            () -> {
+              Random r = new Random(2);
+              long started = System.currentTimeMillis();
+              long sent = 0;
+              try (KafkaProducer<String, String> p = KAFKA.producer()) {
+                while (System.currentTimeMillis() - started < seconds * 1000L) {
+                  long due = (System.currentTimeMillis() - started) * rate / 1000;
+                  for (; sent < due; sent++) {
+                    long now = System.currentTimeMillis();
+                    int customer = r.nextInt(CUSTOMERS);
+                    p.send(
+                        new ProducerRecord<>(
+                            source.stream().kafkaTopic(),
+                            (int) (sent % 2),
+                            null,
+                            order(sent, customer, now, r)));
+                    newest.set(new long[] {customer, now});
+                  }
+                  Thread.sleep(1);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                done.set(true);
+              }
+            });
+    Thread consumer =
+        new Thread(
+            () -> {
+              try (KafkaConsumer<String, String> c = consumer("raw-live")) {
+                c.subscribe(List.of(source.stream().kafkaTopic()));
+                long i = 0;
+                while (!done.get()) {
+                  for (ConsumerRecord<String, String> rec : c.poll(Duration.ofMillis(100))) {
+                    if (i++ % 10 == 0) {
+                      long t =
+                          Instant.parse(
+                                  JsonParser.parseString(rec.value())
+                                      .getAsJsonObject()
+                                      .get("event_time")
+                                      .getAsString())
+                              .toEpochMilli();
+                      synchronized (raw) {
+                        raw.add(System.currentTimeMillis() - t);
+                      }
+                    }
+                  }
+                }
+              }
+            });
+    producer.start();
+    consumer.start();
+    try (OnlineStore store =
+        RedisOnlineStores.connect(
+            RedisOnlineStoreOptions.builder().redisUri(REDIS.uri()).build())) {
+      // Skip the job's start-up: sample once rows flow.
+      Thread.sleep(5000);
+      while (!done.get()) {
+        long[] e = newest.get();
+        if (e == null) {
+          Thread.sleep(20);
+          continue;
+        }
+        RowKey key = new RowKey(view, List.of(Value.newBuilder().setStringVal("c" + e[0]).build()));
+        while (!done.get()) {
+          StoredRow row = store.read(List.of(key)).get(5, TimeUnit.SECONDS).get(0);
+          if (row != null && row.eventTimeMicros() >= e[1] * 1000) {
+            stream.add(System.currentTimeMillis() - e[1]);
+            break;
+          }
+          Thread.sleep(2);
+        }
+        Thread.sleep(20);
+      }
+    } finally {
+      producer.join();
+      consumer.join();
+      job.cancel().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static long read(JobClient job, String name) throws Exception {
+    Map<String, Object> acc = job.getAccumulators().get(30, TimeUnit.SECONDS);
+    Object v = acc.get(name);
+    return v instanceof Number x ? x.longValue() : 0;
+  }
+
+  private static long percentile(List<Long> values, int p) {
+    List<Long> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    if (sorted.isEmpty()) {
+      return -1;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+}
