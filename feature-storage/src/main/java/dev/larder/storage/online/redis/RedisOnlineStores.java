@@ -11,10 +11,18 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Opens the Redis {@link OnlineStore}. */
 public final class RedisOnlineStores {
+
+  /**
+   * The longest pause between reconnect attempts after Redis was lost: Lettuce's default grows to
+   * 30 s, which would keep a server on fallbacks for half a minute after Redis is back.
+   */
+  static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(500);
 
   private RedisOnlineStores() {}
 
@@ -42,7 +50,12 @@ public final class RedisOnlineStores {
   public static OnlineStore connect(RedisOnlineStoreOptions options) {
     RedisURI uri = options.parsedUri();
     uri.setTimeout(options.connectTimeout());
-    ClientResources resources = DefaultClientResources.create();
+    ClientResources resources =
+        DefaultClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+            .build();
     RedisClient client = RedisClient.create(resources, uri);
     client.setOptions(
         ClientOptions.builder()
