@@ -9,7 +9,6 @@ import dev.larder.storage.online.OnlineRow;
 import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.RowKey;
 import dev.larder.storage.online.StoredRow;
-import dev.larder.storage.online.WriteSummary;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.micrometer.core.instrument.Counter;
@@ -42,11 +41,10 @@ import org.slf4j.LoggerFactory;
  * stay missing and the read completes without them, never failing for it. A failed online read is
  * not looked up: the online store's failure passes through unchanged. Thread-safe.
  */
-public final class ColdStartOnlineStore implements OnlineStore {
+public final class ColdStartOnlineStore extends ForwardingOnlineStore {
 
   private static final Logger log = LoggerFactory.getLogger(ColdStartOnlineStore.class);
 
-  private final OnlineStore store;
   private final OfflineStore offline;
   private final Set<String> views;
   private final Executor lookups;
@@ -73,7 +71,7 @@ public final class ColdStartOnlineStore implements OnlineStore {
       TimeLimiter timeLimiter,
       ScheduledExecutorService timeouts,
       MeterRegistry meters) {
-    this.store = store;
+    super(store);
     this.offline = offline;
     this.views = Set.copyOf(views);
     this.lookups = lookups;
@@ -187,15 +185,5 @@ public final class ColdStartOnlineStore implements OnlineStore {
     } catch (RejectedExecutionException e) {
       return CompletableFuture.failedFuture(e);
     }
-  }
-
-  @Override
-  public CompletableFuture<WriteSummary> write(FeatureView view, List<EntityRow> rows) {
-    return store.write(view, rows);
-  }
-
-  @Override
-  public void close() {
-    store.close();
   }
 }

@@ -1,13 +1,10 @@
 package dev.larder.server.resilience;
 
-import dev.larder.registry.model.FeatureView;
 import dev.larder.server.api.StatusMapper;
-import dev.larder.storage.online.EntityRow;
 import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.OnlineStoreUnavailableException;
 import dev.larder.storage.online.RowKey;
 import dev.larder.storage.online.StoredRow;
-import dev.larder.storage.online.WriteSummary;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -34,9 +31,8 @@ import java.util.function.Supplier;
  * write-backs) go to the store unguarded: they have their own command timeout and no fallback.
  * Thread-safe; it never blocks. Closing it closes the store.
  */
-public final class ResilientOnlineStore implements OnlineStore {
+public final class ResilientOnlineStore extends ForwardingOnlineStore {
 
-  private final OnlineStore store;
   private final CircuitBreaker circuitBreaker;
   private final TimeLimiter timeLimiter;
   private final Bulkhead bulkhead;
@@ -52,7 +48,7 @@ public final class ResilientOnlineStore implements OnlineStore {
       TimeLimiter timeLimiter,
       Bulkhead bulkhead,
       ScheduledExecutorService timeouts) {
-    this.store = Objects.requireNonNull(store, "store");
+    super(store);
     this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker");
     this.timeLimiter = Objects.requireNonNull(timeLimiter, "timeLimiter");
     this.bulkhead = Objects.requireNonNull(bulkhead, "bulkhead");
@@ -80,16 +76,6 @@ public final class ResilientOnlineStore implements OnlineStore {
               }
             });
     return answer;
-  }
-
-  @Override
-  public CompletableFuture<WriteSummary> write(FeatureView view, List<EntityRow> rows) {
-    return store.write(view, rows);
-  }
-
-  @Override
-  public void close() {
-    store.close();
   }
 
   /** The guards' refusals as the store's unavailability; other failures pass unchanged. */
