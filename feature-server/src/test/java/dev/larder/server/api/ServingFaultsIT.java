@@ -278,13 +278,18 @@ class ServingFaultsIT extends ServerIT {
             List.of("user_merchant:affinity"),
             Map.of("user_id", strs("u9"), "merchant_id", List.of(i64(9))));
     // Another entity of the same file warms the offline read path (classes, codecs), as the first
-    // lookups after a server starts do.
-    api.grpc()
-        .getOnlineFeatures(
-            read(
-                "shop",
-                List.of("user_merchant:affinity"),
-                Map.of("user_id", strs("u8"), "merchant_id", List.of(i64(8)))));
+    // lookups after a server starts do: until one of its lookups answers within the budget.
+    GetOnlineFeaturesRequest warmUp =
+        read(
+            "shop",
+            List.of("user_merchant:affinity"),
+            Map.of("user_id", strs("u8"), "merchant_id", List.of(i64(8))));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> api.grpc().getOnlineFeatures(warmUp).getResults(2).getStatuses(0),
+            status -> status == FieldStatus.PRESENT);
 
     long start = System.nanoTime();
     GetOnlineFeaturesResponse first = api.grpc().getOnlineFeatures(request);
