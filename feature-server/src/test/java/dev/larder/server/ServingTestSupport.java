@@ -40,6 +40,10 @@ public final class ServingTestSupport implements AutoCloseable {
     return FeatureServingGrpc.newBlockingStub(channel);
   }
 
+  public FeatureServingGrpc.FeatureServingFutureStub futures() {
+    return FeatureServingGrpc.newFutureStub(channel);
+  }
+
   /** The REST answer: HTTP status and parsed JSON body. */
   public record RestAnswer(int status, JsonNode body) {}
 

@@ -6,6 +6,8 @@ import dev.larder.registry.errors.InvalidDefinitionException;
 import dev.larder.registry.errors.NotFoundException;
 import dev.larder.registry.errors.RegistryConflictException;
 import dev.larder.registry.errors.RegistryUnavailableException;
+import dev.larder.server.resilience.DeadlineExpiredException;
+import dev.larder.server.resilience.ServerOverloadedException;
 import dev.larder.server.serving.UnsupportedPushTargetException;
 import dev.larder.storage.online.OnlineStoreUnavailableException;
 import io.grpc.Status;
@@ -27,6 +29,8 @@ public final class StatusMapper {
     FAILED_PRECONDITION(Status.Code.FAILED_PRECONDITION, 400),
     ABORTED(Status.Code.ABORTED, 409),
     UNIMPLEMENTED(Status.Code.UNIMPLEMENTED, 501),
+    RESOURCE_EXHAUSTED(Status.Code.RESOURCE_EXHAUSTED, 429),
+    DEADLINE_EXCEEDED(Status.Code.DEADLINE_EXCEEDED, 504),
     UNAVAILABLE(Status.Code.UNAVAILABLE, 503),
     INTERNAL(Status.Code.INTERNAL, 500);
 
@@ -81,6 +85,12 @@ public final class StatusMapper {
     }
     if (cause instanceof UnsupportedPushTargetException) {
       return Outcome.UNIMPLEMENTED;
+    }
+    if (cause instanceof ServerOverloadedException) {
+      return Outcome.RESOURCE_EXHAUSTED;
+    }
+    if (cause instanceof DeadlineExpiredException) {
+      return Outcome.DEADLINE_EXCEEDED;
     }
     if (cause instanceof OnlineStoreUnavailableException
         || cause instanceof RegistryUnavailableException) {

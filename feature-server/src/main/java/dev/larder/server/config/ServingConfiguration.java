@@ -7,6 +7,8 @@ import dev.larder.server.api.grpc.FeatureServingGrpcService;
 import dev.larder.server.api.grpc.GrpcServer;
 import dev.larder.server.metrics.ServingMetrics;
 import dev.larder.server.registry.RegistryFollower;
+import dev.larder.server.resilience.AdmissionLimit;
+import dev.larder.server.resilience.RecentRows;
 import dev.larder.server.serving.OnlineFeatureService;
 import dev.larder.server.serving.PushService;
 import dev.larder.storage.offline.OfflineStore;
@@ -125,8 +127,11 @@ public class ServingConfiguration {
       OnlineStore store,
       Clock clock,
       LarderServerProperties properties,
-      ServingMetrics metrics) {
-    return new OnlineFeatureService(catalog, store, clock, properties.serving().maxRows(), metrics);
+      ServingMetrics metrics,
+      RecentRows recentRows,
+      AdmissionLimit admissionLimit) {
+    return new OnlineFeatureService(
+        catalog, store, clock, properties.serving().maxRows(), metrics, recentRows, admissionLimit);
   }
 
   @Bean

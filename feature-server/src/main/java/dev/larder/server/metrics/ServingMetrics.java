@@ -15,18 +15,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Serving metrics: a latency histogram per API, method and outcome ({@code
- * larder_serving_request_seconds}), and per view the number of values served by status ({@code
+ * larder_serving_request_seconds}), the reads answered from the fallback cache ({@code
+ * larder_serving_fallback_reads_total}), and per view the number of values served by status ({@code
  * larder_serving_values_total}). Meters are created once and cached, so recording on the hot path
  * is a map read and an add. Thread-safe.
  */
 public final class ServingMetrics {
 
   private final MeterRegistry registry;
+  private final Counter fallbacks;
   private final ConcurrentMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
   private final ConcurrentMap<FeatureView, Counter[]> statusCounters = new ConcurrentHashMap<>();
 
   public ServingMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.fallbacks =
+        Counter.builder("larder.serving.fallback.reads")
+            .description("Reads answered from the fallback cache because the online store failed")
+            .register(registry);
+  }
+
+  /** Counts one read answered from the fallback cache. */
+  public void recordFallback() {
+    fallbacks.increment();
   }
 
   /**

@@ -42,6 +42,9 @@ final class AnswerEncoder {
   private final int rows;
   private final List<StoredRow> stored;
 
+  /** Whether the rows come from the fallback cache, so that their values are STALE. */
+  private final boolean stale;
+
   /** Per feature column and row, the {@link FieldStatus} number. */
   private final byte[] statuses;
 
@@ -52,11 +55,16 @@ final class AnswerEncoder {
   private final int[] vectorSizes;
 
   private AnswerEncoder(
-      FeaturePlan plan, Map<String, List<Value>> entities, int rows, List<StoredRow> stored) {
+      FeaturePlan plan,
+      Map<String, List<Value>> entities,
+      int rows,
+      List<StoredRow> stored,
+      boolean stale) {
     this.plan = plan;
     this.entities = entities;
     this.rows = rows;
     this.stored = stored;
+    this.stale = stale;
     this.statuses = new byte[plan.columns().size() * rows];
     this.eventTimestamps = new byte[plan.views().size()][];
     this.vectorSizes = new int[plan.joinKeys().size() + plan.columns().size()];
@@ -68,6 +76,8 @@ final class AnswerEncoder {
    * @param entities the request's join key columns, validated against the plan
    * @param rows the number of request rows
    * @param stored per view of the plan, then per row, the stored row or null ({@code views x rows})
+   * @param stale whether the rows come from the fallback cache: their values within the ttl are
+   *     then {@code STALE} rather than {@code PRESENT} or {@code NULL_VALUE}
    * @param nowMicros the request time, against which rows are judged older than their view's ttl
    * @param counts receives the status of every feature value served, per view
    * @return the serialized {@code GetOnlineFeaturesResponse}
@@ -77,9 +87,10 @@ final class AnswerEncoder {
       Map<String, List<Value>> entities,
       int rows,
       List<StoredRow> stored,
+      boolean stale,
       long nowMicros,
       StatusCounts counts) {
-    AnswerEncoder encoder = new AnswerEncoder(plan, entities, rows, stored);
+    AnswerEncoder encoder = new AnswerEncoder(plan, entities, rows, stored, stale);
     boolean[] fresh = encoder.judgeRows(nowMicros);
     int size = encoder.size(fresh, counts);
     return encoder.write(size);
@@ -154,6 +165,9 @@ final class AnswerEncoder {
         } else if (!fresh[v * rows + r]) {
           status = FieldStatus.OUTSIDE_MAX_AGE_VALUE;
           valueSize = defaultSize;
+        } else if (stale) {
+          status = FieldStatus.STALE_VALUE;
+          valueSize = row.valueWireSize(index);
         } else {
           status = row.isNull(index) ? FieldStatus.NULL_VALUE_VALUE : FieldStatus.PRESENT_VALUE;
           valueSize = row.valueWireSize(index);
@@ -211,7 +225,9 @@ final class AnswerEncoder {
     Feature feature = column.feature().feature();
     for (int r = 0; r < rows; r++) {
       int status = statuses[c * rows + r];
-      if (status == FieldStatus.PRESENT_VALUE || status == FieldStatus.NULL_VALUE_VALUE) {
+      if (status == FieldStatus.PRESENT_VALUE
+          || status == FieldStatus.NULL_VALUE_VALUE
+          || status == FieldStatus.STALE_VALUE) {
         StoredRow row = stored.get(v * rows + r);
         out.writeTag(VALUES, LENGTH_DELIMITED);
         out.writeUInt32NoTag(row.valueWireSize(index));

@@ -11,8 +11,12 @@ import dev.larder.registry.model.FeatureService;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.registry.model.JoinKey;
 import dev.larder.registry.model.Project;
+import dev.larder.server.api.StatusMapper;
 import dev.larder.server.metrics.ServingMetrics;
+import dev.larder.server.resilience.AdmissionLimit;
+import dev.larder.server.resilience.RecentRows;
 import dev.larder.storage.online.OnlineStore;
+import dev.larder.storage.online.OnlineStoreUnavailableException;
 import dev.larder.storage.online.RowKey;
 import dev.larder.storage.online.StoredRow;
 import java.time.Clock;
@@ -21,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +46,8 @@ public final class OnlineFeatureService {
   private final Clock clock;
   private final int maxRows;
   private final ServingMetrics metrics;
+  private final RecentRows recentRows;
+  private final AdmissionLimit admission;
   private final Cache<PlanKey, FeaturePlan> plans =
       Caffeine.newBuilder().maximumSize(PLAN_CACHE_SIZE).build();
 
@@ -49,12 +56,16 @@ public final class OnlineFeatureService {
       OnlineStore store,
       Clock clock,
       int maxRows,
-      ServingMetrics metrics) {
+      ServingMetrics metrics,
+      RecentRows recentRows,
+      AdmissionLimit admission) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;
     this.maxRows = maxRows;
     this.metrics = metrics;
+    this.recentRows = recentRows;
+    this.admission = admission;
   }
 
   /**
@@ -117,9 +128,16 @@ public final class OnlineFeatureService {
   /**
    * Reads the planned features for the given entities.
    *
+   * <p>When the online store is unavailable (down, slow, or refused by its circuit breaker,
+   * deadline or bulkhead), the answer is made from the rows recently served: a remembered row's
+   * values are {@code STALE}, and entities without one get the feature's default ({@code
+   * DEFAULTED}) or {@code NOT_FOUND}. A store outage therefore never fails a read.
+   *
    * @param entities join key -> one value per row, typed as the join key is declared
    * @return the answer, a {@code GetOnlineFeaturesResponse} in wire format: join keys first, then
-   *     the features, each with one value per row
+   *     the features, each with one value per row; failed with {@link
+   *     dev.larder.server.resilience.ServerOverloadedException} when the server already runs as
+   *     many reads as it admits
    * @throws dev.larder.registry.errors.InvalidArgumentException (thrown, not in the future) when
    *     entities are missing, mistyped, of unequal length or too many
    */
@@ -133,16 +151,39 @@ public final class OnlineFeatureService {
       }
     }
     if (keys.isEmpty()) {
-      return CompletableFuture.completedFuture(answer(plan, entities, 0, List.of()));
+      return CompletableFuture.completedFuture(answer(plan, entities, 0, List.of(), false));
     }
-    return store.read(keys).thenApply(stored -> answer(plan, entities, rows, stored));
+    return admission.admit(
+        () ->
+            store
+                .read(keys)
+                .handle(
+                    (stored, error) -> {
+                      if (error == null) {
+                        byte[] answer = answer(plan, entities, rows, stored, false);
+                        recentRows.remember(keys, stored);
+                        return answer;
+                      }
+                      if (StatusMapper.unwrap(error) instanceof OnlineStoreUnavailableException) {
+                        metrics.recordFallback();
+                        return answer(plan, entities, rows, recentRows.recall(keys), true);
+                      }
+                      throw error instanceof CompletionException e
+                          ? e
+                          : new CompletionException(error);
+                    }));
   }
 
   private byte[] answer(
-      FeaturePlan plan, Map<String, List<Value>> entities, int rows, List<StoredRow> stored) {
+      FeaturePlan plan,
+      Map<String, List<Value>> entities,
+      int rows,
+      List<StoredRow> stored,
+      boolean stale) {
     StatusCounts counts = new StatusCounts(plan.views().size());
     byte[] answer =
-        AnswerEncoder.encode(plan, entities, rows, stored, toMicros(clock.instant()), counts);
+        AnswerEncoder.encode(
+            plan, entities, rows, stored, stale, toMicros(clock.instant()), counts);
     metrics.recordStatuses(plan, counts);
     return answer;
   }

@@ -18,11 +18,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * A whole server for one test class: real Netty gRPC and HTTP on free ports, a real registry (a
  * SQLite file) holding the test definitions (src/test/resources/definitions) and a real
  * redis-server of the class's own. Subclasses add settings with {@code @TestPropertySource}.
+ *
+ * <p>The Redis deadline is 1 s rather than 50 ms: on a shared test machine the process itself
+ * stalls for tens of ms, which tests that are not about faults must not see as Redis being slow.
+ * {@code ServingFaultsIT} restores the production guards.
  */
 @DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"larder.grpc.port=0"})
+    properties = {
+      "larder.grpc.port=0",
+      "resilience4j.timelimiter.instances.online-store.timeout-duration=1s",
+      "resilience4j.circuitbreaker.instances.online-store.slow-call-duration-threshold=1s"
+    })
 abstract class ServerIT {
 
   @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();

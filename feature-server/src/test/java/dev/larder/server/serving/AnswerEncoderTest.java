@@ -30,7 +30,8 @@ import net.jqwik.api.Property;
 /**
  * The encoder's bytes against the answer built as objects ({@link ObjectAnswer}), on random plans,
  * entities and stored rows: missing rows, short rows, nulls, every value kind, rows inside and
- * outside the ttl, features with and without defaults, full feature names or not.
+ * outside the ttl, rows from the fallback cache, features with and without defaults, full feature
+ * names or not.
  */
 class AnswerEncoderTest {
 
@@ -52,12 +53,15 @@ class AnswerEncoderTest {
         stored.add(random.nextInt(4) == 0 ? null : row(view, random));
       }
     }
-    List<StoredRow> read = stored.stream().map(AnswerEncoderTest::storedForm).toList();
+    boolean objectForm = random.nextBoolean();
+    List<StoredRow> read = stored.stream().map(row -> storedForm(row, objectForm)).toList();
+    boolean stale = random.nextInt(4) == 0;
     StatusCounts counts = new StatusCounts(plan.views().size());
 
-    byte[] encoded = AnswerEncoder.encode(plan, entities, rows, read, NOW, counts);
+    byte[] encoded = AnswerEncoder.encode(plan, entities, rows, read, stale, NOW, counts);
 
-    GetOnlineFeaturesResponse expected = ObjectAnswer.build(plan, entities, rows, stored, NOW);
+    GetOnlineFeaturesResponse expected =
+        ObjectAnswer.build(plan, entities, rows, stored, stale, NOW);
     assertThat(GetOnlineFeaturesResponse.parseFrom(encoded)).isEqualTo(expected);
     assertThat(encoded).as("the bytes protobuf writes").isEqualTo(expected.toByteArray());
     long[][] expectedCounts = new long[plan.views().size()][FieldStatus.values().length];
@@ -77,8 +81,12 @@ class AnswerEncoderTest {
     }
   }
 
-  private static StoredRow storedForm(OnlineRow row) {
-    return row == null ? null : StoredRows.stored(row);
+  /** The row as Redis returns it, or as the offline store's rows are served. */
+  private static StoredRow storedForm(OnlineRow row, boolean objectForm) {
+    if (row == null) {
+      return null;
+    }
+    return objectForm ? StoredRow.of(row) : StoredRows.stored(row);
   }
 
   /** One to three views with random join keys, ttl, features and defaults; some features asked. */

@@ -21,12 +21,14 @@ final class ObjectAnswer {
 
   /**
    * @param stored per view of the plan, then per row, the row or null
+   * @param stale whether the rows come from the fallback cache
    */
   static GetOnlineFeaturesResponse build(
       FeaturePlan plan,
       Map<String, List<Value>> entities,
       int rows,
       List<OnlineRow> stored,
+      boolean stale,
       long nowMicros) {
     GetOnlineFeaturesResponse.Builder response =
         GetOnlineFeaturesResponse.newBuilder().setMetadata(plan.metadata());
@@ -59,9 +61,11 @@ final class ObjectAnswer {
           vector
               .addValues(value)
               .addStatuses(
-                  value.getKindCase() == Value.KindCase.KIND_NOT_SET
-                      ? FieldStatus.NULL_VALUE
-                      : FieldStatus.PRESENT);
+                  stale
+                      ? FieldStatus.STALE
+                      : value.getKindCase() == Value.KindCase.KIND_NOT_SET
+                          ? FieldStatus.NULL_VALUE
+                          : FieldStatus.PRESENT);
         }
       }
       response.addResults(vector);

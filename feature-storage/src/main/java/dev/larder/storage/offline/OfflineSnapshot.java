@@ -1,8 +1,10 @@
 package dev.larder.storage.offline;
 
+import dev.larder.proto.types.v1.Value;
 import dev.larder.registry.model.FeatureView;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -64,4 +66,15 @@ public interface OfflineSnapshot {
    * @return one row per entity, in no particular order
    */
   List<OfflineRow> newestPerEntity(TimeRange range);
+
+  /**
+   * The newest row of each of the given entities, whatever its event time: the greatest event time,
+   * ties broken by the greatest created time. Files whose join-key statistics exclude every entity
+   * are skipped unopened, and partitions are read newest first, stopping as soon as every entity
+   * has a row, since an older partition can only hold older rows.
+   *
+   * @param entities join-key values in the view's join-key order
+   * @return at most one row per entity, in no particular order; entities without a row are absent
+   */
+  List<OfflineRow> newestOfEntities(Collection<List<Value>> entities);
 }

@@ -1,7 +1,9 @@
 package dev.larder.storage.offline;
 
+import dev.larder.proto.types.v1.Value;
 import dev.larder.registry.model.FeatureView;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -126,5 +128,16 @@ public interface OfflineStore {
    */
   default List<OfflineRow> newestPerEntity(FeatureView view, Instant start, Instant end) {
     return snapshot(view).newestPerEntity(new TimeRange(start, end));
+  }
+
+  /**
+   * The newest row of each of the given entities in the newest table version, found through
+   * partition and file-statistics pruning ({@link OfflineSnapshot#newestOfEntities}). This is how
+   * the server looks up an entity the online store does not hold yet.
+   *
+   * @return at most one row per entity, in no particular order
+   */
+  default List<OfflineRow> newestOfEntities(FeatureView view, Collection<List<Value>> entities) {
+    return snapshot(view).newestOfEntities(entities);
   }
 }

@@ -3,6 +3,7 @@ package dev.larder.storage.online;
 import com.google.protobuf.CodedOutputStream;
 import dev.larder.proto.types.v1.Value;
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * A row as the online store read it, left in its stored form: its values are not turned into {@link
@@ -50,4 +51,9 @@ public interface StoredRow {
 
   /** The row as objects; allocates, so not for the serving path. */
   OnlineRow decode();
+
+  /** A stored row over a row held as objects, e.g. one read from the offline store. */
+  static StoredRow of(OnlineRow row) {
+    return new ObjectRow(Objects.requireNonNull(row, "row"));
+  }
 }

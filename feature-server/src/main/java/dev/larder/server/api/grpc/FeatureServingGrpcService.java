@@ -10,10 +10,13 @@ import dev.larder.registry.model.FeatureView;
 import dev.larder.server.api.ApiCalls;
 import dev.larder.server.api.StatusMapper;
 import dev.larder.server.metrics.ServingMetrics;
+import dev.larder.server.resilience.DeadlineExpiredException;
 import dev.larder.server.serving.FeaturePlan;
 import dev.larder.server.serving.OnlineFeatureService;
 import dev.larder.server.serving.PushService;
 import io.grpc.BindableService;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
@@ -25,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +87,7 @@ public final class FeatureServingGrpcService implements BindableService {
             "grpc",
             "get_online_features",
             () -> {
+              refuseIfDeadlinePassed();
               FeaturePlan plan =
                   reads.plan(
                       request.getProject(),
@@ -110,6 +115,22 @@ public final class FeatureServingGrpcService implements BindableService {
             }),
         observer,
         "push");
+  }
+
+  /**
+   * Fails the call when the client's deadline has already passed (it waited in the transport): the
+   * client no longer waits for the answer, so reading it would be wasted work.
+   *
+   * @throws DeadlineExpiredException when the deadline has passed
+   */
+  private static void refuseIfDeadlinePassed() {
+    Deadline deadline = Context.current().getDeadline();
+    if (deadline != null && deadline.isExpired()) {
+      throw new DeadlineExpiredException(
+          "the client's deadline passed "
+              + -deadline.timeRemaining(TimeUnit.MICROSECONDS)
+              + " µs before the server could start the call");
+    }
   }
 
   /** Answers the call, unless the client has given up on it meanwhile. */

@@ -12,10 +12,13 @@ import io.delta.standalone.actions.AddFile;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -118,6 +121,49 @@ final class DeltaSnapshot implements OfflineSnapshot {
               file.getSize()));
     }
     return kept;
+  }
+
+  @Override
+  public List<OfflineRow> newestOfEntities(Collection<List<Value>> entities) {
+    Set<List<Value>> wanted = Set.copyOf(entities);
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    // Newest partition first; files without a partition value hold any dates, so they come first.
+    Map<LocalDate, List<AddFile>> byDate =
+        new TreeMap<>(Comparator.nullsFirst(Comparator.<LocalDate>reverseOrder()));
+    for (AddFile file : filesFor(ReadFilter.all().withEntities(wanted))) {
+      byDate.computeIfAbsent(DeltaTables.partitionDate(file), d -> new ArrayList<>()).add(file);
+    }
+    Map<List<Value>, OfflineRow> newest = new HashMap<>();
+    for (Map.Entry<LocalDate, List<AddFile>> partition : byDate.entrySet()) {
+      LocalDate date = partition.getKey();
+      if (date != null && newest.size() == wanted.size() && allAfter(newest.values(), date)) {
+        break;
+      }
+      for (AddFile file : partition.getValue()) {
+        readFile(
+            file,
+            null,
+            row -> {
+              if (wanted.contains(row.entity())) {
+                newest.merge(row.entity(), row, (a, b) -> b.isNewerThan(a) ? b : a);
+              }
+            });
+      }
+    }
+    return new ArrayList<>(newest.values());
+  }
+
+  /** True when every row has an event time after the UTC day {@code date}. */
+  private static boolean allAfter(Collection<OfflineRow> rows, LocalDate date) {
+    long dayEndMicros = date.plusDays(1).toEpochDay() * 86_400L * 1_000_000L;
+    for (OfflineRow row : rows) {
+      if (row.eventTimeMicros() < dayEndMicros) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The files that may hold rows the filter matches. */

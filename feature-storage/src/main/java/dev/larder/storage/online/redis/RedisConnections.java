@@ -19,6 +19,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -60,13 +61,24 @@ record RedisConnections(
   }
 
   /**
+   * The longest pause between reconnect attempts after Redis was lost: Lettuce's default grows to
+   * 30 s, which would keep a server on fallbacks for half a minute after Redis is back.
+   */
+  static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(500);
+
+  /**
    * Connects as the options say: to the cluster of {@link RedisOnlineStoreOptions#clusterNodes()}
    * when there are any, else to the server at {@link RedisOnlineStoreOptions#redisUri()}.
    *
    * @throws OnlineStoreUnavailableException if Redis cannot be reached; nothing is left open
    */
   static RedisConnections open(RedisOnlineStoreOptions options) {
-    ClientResources resources = DefaultClientResources.create();
+    ClientResources resources =
+        DefaultClientResources.builder()
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+            .build();
     AbstractRedisClient client = null;
     StatefulConnection<byte[], byte[]> read = null;
     try {

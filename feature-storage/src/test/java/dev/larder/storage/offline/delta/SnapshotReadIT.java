@@ -97,6 +97,39 @@ class SnapshotReadIT {
   }
 
   @Test
+  void newestOfEntitiesStopsBeforeOlderPartitionsOnceEveryEntityIsFound() throws Exception {
+    OfflineRow aLater = customerRow("a", "2026-11-21T05:00:00Z", "2026-11-21T05:00:00Z", 5);
+    store.append(view, List.of(aLater), new TransactionId("job", 9));
+    deleteFilesHolding("2026-11-20");
+
+    assertThat(store.newestOfEntities(view, List.of(List.of(str("a")), List.of(str("z")))))
+        .containsExactlyInAnyOrder(aLater, day2late);
+  }
+
+  @Test
+  void newestOfEntitiesReadsOlderPartitionsForEntitiesNotFoundYet() {
+    OfflineRow aLater = customerRow("a", "2026-11-21T05:00:00Z", "2026-11-21T05:00:00Z", 5);
+    OfflineRow bRecomputed = customerRow("b", "2026-11-20T11:00:00Z", "2026-11-22T00:00:00Z", 6);
+    store.append(view, List.of(aLater, bRecomputed), new TransactionId("job", 9));
+
+    assertThat(
+            store.newestOfEntities(
+                view, List.of(List.of(str("a")), List.of(str("b")), List.of(str("nobody")))))
+        .containsExactlyInAnyOrder(aLater, bRecomputed);
+    assertThat(store.newestOfEntities(customerView("nothing_yet"), List.of(List.of(str("a")))))
+        .isEmpty();
+  }
+
+  @Test
+  void newestOfEntitiesSkipsFilesWhoseKeyBoundsExcludeThem() throws Exception {
+    OfflineSnapshot snapshot = store.snapshot(view);
+    deleteFileOf(snapshot, ReadFilter.all().withEntities(List.of(List.of(str("m")))));
+
+    assertThat(snapshot.newestOfEntities(List.of(List.of(str("z")), List.of(str("b")))))
+        .containsExactlyInAnyOrder(day2late, day1b);
+  }
+
+  @Test
   void aTableNeverWrittenIsEmptyAtVersionMinusOne() {
     OfflineSnapshot snapshot = store.snapshot(customerView("nothing_yet"));
 

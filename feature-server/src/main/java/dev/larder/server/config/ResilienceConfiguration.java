@@ -1,0 +1,142 @@
+package dev.larder.server.config;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.larder.server.resilience.AdmissionLimit;
+import dev.larder.server.resilience.ColdStartOnlineStore;
+import dev.larder.server.resilience.RecentRows;
+import dev.larder.server.resilience.ResilientOnlineStore;
+import dev.larder.storage.offline.OfflineStore;
+import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
+import dev.larder.storage.offline.delta.DeltaOfflineStores;
+import dev.larder.storage.online.OnlineStore;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Wires serving under faults: the guarded online store the serving core reads (resilience4j
+ * instances {@code online-store} and {@code offline-store}), the fallback cache, the admission
+ * limit, and the cold-start lookup of the views that opt in.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ResilienceProperties.class)
+public class ResilienceConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(ResilienceConfiguration.class);
+
+  /** The resilience4j instance name of the guards around Redis. */
+  public static final String ONLINE_STORE = "online-store";
+
+  /** The resilience4j instance name of the guards around cold-start lookups. */
+  public static final String OFFLINE_STORE = "offline-store";
+
+  /** Where deadlines of store calls fire, and fallback answers of timed-out reads are made. */
+  @Bean(destroyMethod = "shutdownNow")
+  public ScheduledExecutorService storeDeadlines() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(2, daemonThreads("larder-deadline-"));
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
+  /**
+   * The online store as the serving core and pushes use it: Redis ({@code onlineStore}) behind the
+   * {@code online-store} guards, and behind the cold-start lookup when views opt in. The Redis bean
+   * is closed on its own, so this one has no destroy method.
+   */
+  @Primary
+  @Bean(destroyMethod = "")
+  public OnlineStore servingOnlineStore(
+      @Qualifier("onlineStore") OnlineStore redis,
+      CircuitBreakerRegistry circuitBreakers,
+      TimeLimiterRegistry timeLimiters,
+      BulkheadRegistry bulkheads,
+      ScheduledExecutorService storeDeadlines,
+      ResilienceProperties properties,
+      @Value("${larder.offline.root:.larder/offline}") String offlineRoot,
+      MeterRegistry meters) {
+    OnlineStore guarded =
+        new ResilientOnlineStore(
+            redis,
+            circuitBreakers.circuitBreaker(ONLINE_STORE),
+            timeLimiters.timeLimiter(ONLINE_STORE),
+            bulkheads.bulkhead(ONLINE_STORE),
+            storeDeadlines);
+    if (properties.coldStartViews().isEmpty()) {
+      return guarded;
+    }
+    log.info(
+        "cold start from the offline store at {} for views {}",
+        offlineRoot,
+        properties.coldStartViews());
+    DeltaOfflineStoreOptions.Builder options = DeltaOfflineStoreOptions.builder();
+    // A root without a scheme is a local directory, relative to where the server runs.
+    OfflineStore offline =
+        DeltaOfflineStores.open(
+            (offlineRoot.contains(":")
+                    ? options.root(offlineRoot)
+                    : options.root(Path.of(offlineRoot)))
+                .build());
+    ThreadPoolExecutor lookups =
+        new ThreadPoolExecutor(
+            properties.coldStartThreads(),
+            properties.coldStartThreads(),
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(properties.coldStartQueue()),
+            daemonThreads("larder-cold-start-"),
+            new ThreadPoolExecutor.AbortPolicy());
+    return new ColdStartOnlineStore(
+        guarded,
+        offline,
+        new HashSet<>(properties.coldStartViews()),
+        lookups,
+        circuitBreakers.circuitBreaker(OFFLINE_STORE),
+        timeLimiters.timeLimiter(OFFLINE_STORE),
+        storeDeadlines,
+        meters);
+  }
+
+  @Bean
+  public RecentRows recentRows(ResilienceProperties properties) {
+    return new RecentRows(
+        properties.fallbackCacheRows(), properties.fallbackCacheExpiry(), Ticker.systemTicker());
+  }
+
+  @Bean
+  public AdmissionLimit admissionLimit(ResilienceProperties properties, MeterRegistry meters) {
+    AdmissionLimit limit = new AdmissionLimit(properties.maxInFlight());
+    Gauge.builder("larder.serving.in.flight", limit, AdmissionLimit::inFlight)
+        .description("Reads being served; reads beyond larder.resilience.max-in-flight are shed")
+        .register(meters);
+    return limit;
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,31 @@
+package dev.larder.server.resilience;
+
+import dev.larder.registry.model.FeatureView;
+import dev.larder.storage.online.EntityRow;
+import dev.larder.storage.online.OnlineStore;
+import dev.larder.storage.online.WriteSummary;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/** An online store in front of another: writes and closing pass through; reads are its own. */
+abstract class ForwardingOnlineStore implements OnlineStore {
+
+  /** The store behind this one. */
+  final OnlineStore store;
+
+  ForwardingOnlineStore(OnlineStore store) {
+    this.store = Objects.requireNonNull(store, "store");
+  }
+
+  @Override
+  public CompletableFuture<WriteSummary> write(FeatureView view, List<EntityRow> rows) {
+    return store.write(view, rows);
+  }
+
+  /** Closes the store behind this one. */
+  @Override
+  public void close() {
+    store.close();
+  }
+}
