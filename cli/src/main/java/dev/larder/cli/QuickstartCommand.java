@@ -61,10 +61,8 @@ final class QuickstartCommand implements Callable<Integer> {
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   /** Quickstart's own output tells the story; the server logs only warnings. */
-  private static final Map<String, Object> QUIET =
-      Map.of("logging.level.root", "WARN", "spring.main.log-startup-info", "false");
-
   @Mixin ServerOptions options;
+
   @Mixin RegistryOptions registry;
 
   @Option(
@@ -112,7 +110,18 @@ final class QuickstartCommand implements Callable<Integer> {
     computeFromRawEvents(projects, config, registryUrl, redis, out);
 
     ConfigurableApplicationContext context =
-        ServerRunner.start(registryUrl, redis, options.httpPort, options.grpcPort, QUIET);
+        ServerRunner.start(
+            registryUrl,
+            redis,
+            options.httpPort,
+            options.grpcPort,
+            Map.of(
+                "larder.offline.root",
+                options.offlineRoot.root(config),
+                "logging.level.root",
+                "WARN",
+                "spring.main.log-startup-info",
+                "false"));
     try {
       int httpPort = ((WebServerApplicationContext) context).getWebServer().getPort();
       int grpcPort = context.getBean(GrpcServer.class).port();
@@ -169,6 +178,7 @@ final class QuickstartCommand implements Callable<Integer> {
       String registryUrl,
       String redis,
       PrintWriter out) {
+    String offlineRoot = options.offlineRoot.root(config);
     Instant end = Instant.now();
     String start = end.minus(RawEventSettings.DEFAULT_SPAN).minus(Duration.ofDays(1)).toString();
     out.println();
@@ -197,6 +207,8 @@ final class QuickstartCommand implements Callable<Integer> {
               end.toString(),
               "--project",
               p.name(),
+              "--offline-root",
+              offlineRoot,
               "--registry-url",
               registryUrl));
       larder(out, backfill.toArray(String[]::new));
@@ -209,6 +221,8 @@ final class QuickstartCommand implements Callable<Integer> {
           end.toString(),
           "--project",
           p.name(),
+          "--offline-root",
+          offlineRoot,
           "--registry-url",
           registryUrl,
           "--redis-url",
@@ -220,7 +234,8 @@ final class QuickstartCommand implements Callable<Integer> {
   private void larder(PrintWriter out, String... args) {
     out.println(
         "$ larder "
-            + String.join(" ", args).replaceAll(" --registry-url \\S+| --redis-url \\S+", ""));
+            + String.join(" ", args)
+                .replaceAll(" --registry-url \\S+| --redis-url \\S+| --offline-root \\S+", ""));
     out.flush();
     CommandLine cli = new CommandLine(new LarderCli());
     cli.setOut(out);

@@ -19,7 +19,7 @@ final class ServeCommand implements Callable<Integer> {
             registry.url(config),
             options.httpPort,
             options.grpcPort,
-            options.redisOptions.serverProperties(config)));
+            options.serverProperties(config)));
     return 0;
   }
 }

@@ -6,15 +6,12 @@ import dev.larder.server.resilience.ColdStartOnlineStore;
 import dev.larder.server.resilience.RecentRows;
 import dev.larder.server.resilience.ResilientOnlineStore;
 import dev.larder.storage.offline.OfflineStore;
-import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
-import dev.larder.storage.offline.delta.DeltaOfflineStores;
 import dev.larder.storage.online.OnlineStore;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -72,7 +68,8 @@ public class ResilienceConfiguration {
       BulkheadRegistry bulkheads,
       ScheduledExecutorService storeDeadlines,
       ResilienceProperties properties,
-      @Value("${larder.offline.root:.larder/offline}") String offlineRoot,
+      OfflineStore offline,
+      LarderServerProperties server,
       MeterRegistry meters) {
     OnlineStore guarded =
         new ResilientOnlineStore(
@@ -86,16 +83,8 @@ public class ResilienceConfiguration {
     }
     log.info(
         "cold start from the offline store at {} for views {}",
-        offlineRoot,
+        server.offline().root(),
         properties.coldStartViews());
-    DeltaOfflineStoreOptions.Builder options = DeltaOfflineStoreOptions.builder();
-    // A root without a scheme is a local directory, relative to where the server runs.
-    OfflineStore offline =
-        DeltaOfflineStores.open(
-            (offlineRoot.contains(":")
-                    ? options.root(offlineRoot)
-                    : options.root(Path.of(offlineRoot)))
-                .build());
     ThreadPoolExecutor lookups =
         new ThreadPoolExecutor(
             properties.coldStartThreads(),

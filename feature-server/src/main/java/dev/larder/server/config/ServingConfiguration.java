@@ -20,6 +20,7 @@ import dev.larder.storage.online.redis.RedisOnlineStores;
 import dev.larder.storage.training.TrainingSetEngine;
 import dev.larder.storage.training.TrainingSets;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -140,14 +141,22 @@ public class ServingConfiguration {
     return new PushService(catalog, store, clock, properties.serving().maxRows());
   }
 
+  /**
+   * The offline store at {@code larder.offline.root}: a Hadoop file system URI, or a local
+   * directory relative to where the server runs.
+   */
+  @Bean
+  public OfflineStore offlineStore(LarderServerProperties properties) {
+    String root = properties.offline().root();
+    DeltaOfflineStoreOptions.Builder options = DeltaOfflineStoreOptions.builder();
+    return DeltaOfflineStores.open(
+        (root.contains(":") ? options.root(root) : options.root(Path.of(root))).build());
+  }
+
   /** Training sets of the offline store, made by the local engine in this process. */
   @Bean
-  public TrainingSetEngine trainingSetEngine(
-      LarderServerProperties properties, CatalogHolder catalog) {
-    OfflineStore store =
-        DeltaOfflineStores.open(
-            DeltaOfflineStoreOptions.builder().root(properties.offline().root()).build());
-    return TrainingSets.local(store, catalog);
+  public TrainingSetEngine trainingSetEngine(OfflineStore offlineStore, CatalogHolder catalog) {
+    return TrainingSets.local(offlineStore, catalog);
   }
 
   @Bean
