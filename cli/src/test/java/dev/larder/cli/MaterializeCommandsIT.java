@@ -11,17 +11,11 @@ import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.TransactionId;
 import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
 import dev.larder.storage.offline.delta.DeltaOfflineStores;
-import dev.larder.storage.online.OnlineStore;
-import dev.larder.storage.online.RowKey;
-import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
-import dev.larder.storage.online.redis.RedisOnlineStores;
-import dev.larder.testing.OfflineTables;
 import dev.larder.testing.RedisServerExtension;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,16 +58,7 @@ class MaterializeCommandsIT {
   }
 
   private Integer items(String customer) throws Exception {
-    try (OnlineStore online =
-        RedisOnlineStores.connect(
-            RedisOnlineStoreOptions.builder().redisUri(REDIS.uri()).build())) {
-      var row =
-          online
-              .read(List.of(new RowKey(view, List.of(OfflineTables.str(customer)))))
-              .get(10, TimeUnit.SECONDS)
-              .get(0);
-      return row == null ? null : row.decode().values().get(0).getInt32Val();
-    }
+    return ShopRegistry.items(REDIS.uri(), view, customer);
   }
 
   @Test

@@ -8,9 +8,15 @@ import dev.larder.registry.model.FeatureView;
 import dev.larder.registry.store.Registries;
 import dev.larder.registry.testing.DefinitionFiles;
 import dev.larder.storage.offline.OfflineRow;
+import dev.larder.storage.online.OnlineStore;
+import dev.larder.storage.online.RowKey;
+import dev.larder.storage.online.StoredRow;
+import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
+import dev.larder.storage.online.redis.RedisOnlineStores;
 import dev.larder.testing.OfflineTables;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code shop} project of the CLI tests, applied with {@code larder apply}: its {@code
@@ -52,5 +58,18 @@ final class ShopRegistry {
         micros,
         micros,
         List.of(Value.newBuilder().setInt32Val(items).build()));
+  }
+
+  /** The {@code items} value Redis holds for the customer, or null when it holds no row. */
+  static Integer items(String redisUri, FeatureView view, String customer) throws Exception {
+    try (OnlineStore online =
+        RedisOnlineStores.connect(RedisOnlineStoreOptions.builder().redisUri(redisUri).build())) {
+      StoredRow row =
+          online
+              .read(List.of(new RowKey(view, List.of(OfflineTables.str(customer)))))
+              .get(10, TimeUnit.SECONDS)
+              .get(0);
+      return row == null ? null : row.decode().values().get(0).getInt32Val();
+    }
   }
 }
