@@ -10,6 +10,7 @@ import dev.larder.pipelines.transform.BadRecord;
 import dev.larder.pipelines.transform.Deduplication;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.EventParser;
+import dev.larder.pipelines.transform.FeatureRow;
 import dev.larder.pipelines.transform.LateEvents;
 import dev.larder.pipelines.transform.TransformException;
 import dev.larder.pipelines.transform.ViewProgram;
@@ -39,7 +40,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class BackfillJob {
 
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
   private BackfillJob() {}
+
+  /** The row's {@code event_date} partition, as days since the epoch. */
+  private static int eventDay(FeatureRow row) {
+    return (int) Math.floorDiv(row.eventTimeMicros(), MICROS_PER_DAY);
+  }
 
   /**
    * Runs a backfill in-process (a local MiniCluster with one slot per core, at most four).
@@ -95,6 +103,10 @@ public final class BackfillJob {
         .keyBy(EventKeys.byEntity(), Types.STRING)
         .process(new AggregateEntity(program, range.startMicros(), range.endMicros()))
         .name("aggregate " + request.view().qualifiedName())
+        // Rows leave the aggregation by entity, each entity's spread over many dates; grouped by
+        // date (BATCH mode sorts by key) a staging task keeps one partition's file open at a time
+        // instead of reopening files as dates alternate.
+        .keyBy(BackfillJob::eventDay, Types.INT)
         .transform(
             "stage delta files",
             TypeInformation.of(StagedFile.class),
