@@ -133,6 +133,36 @@ class BackfillIdempotenceIT {
     assertThat(rerun.tableVersion()).isEqualTo(1);
   }
 
+  @Test
+  void writesOneFilePerDailyPartitionAndTaskHoweverTheEntitiesSpreadOverDays() throws Exception {
+    int days = 40;
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      String customer = "c" + (i % 5);
+      long micros = (i / 5 % days) * 86_400_000_000L + i * 1_000_000L;
+      List<Object> cols = Arrays.asList("o" + i, customer, 1.0, (long) i, "t", micros);
+      events.add(new Event(EntityKeys.encode(List.of(customer)), micros, "o" + i, cols, "", i + 1));
+    }
+    Path input = dir.resolve("days/events.jsonl");
+    Backfills.writeJsonLines(input, events);
+
+    BackfillResult result =
+        run(
+            Backfills.request(
+                view,
+                EventSets.source(true),
+                input,
+                START,
+                START.plus(Duration.ofDays(days)),
+                dir.resolve("offline"),
+                "run-days",
+                Map.of()));
+
+    int tasks = StreamExecutionEnvironment.getExecutionEnvironment().getParallelism();
+    assertThat(result.rowsWritten()).isEqualTo(events.size());
+    assertThat(dataFiles()).isBetween((long) days, (long) days * tasks);
+  }
+
   private BackfillResult run(BackfillRequest request) {
     return BackfillJob.run(request, StreamExecutionEnvironment.getExecutionEnvironment());
   }
