@@ -69,6 +69,8 @@ class StreamCommandIT {
               assertThat(running.isAlive()).as("larder stream is running").isTrue();
               assertThat(ShopRegistry.items(REDIS.uri(), view, "c1")).isEqualTo(5);
               assertThat(ShopRegistry.items(REDIS.uri(), view, "c2")).isEqualTo(7);
+              // Delta commits when a checkpoint completes, so a checkpoint exists to resume from.
+              assertThat(deltaRows(view)).hasSize(3);
             });
     running.destroy();
     assertThat(running.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -78,16 +80,20 @@ class StreamCommandIT {
 
     Path secondLog = dir.resolve("stream-2.log");
     running = stream(registryUrl, secondLog);
+    produce(
+        order("o5", "c2", 9, "2026-11-23T10:01:10Z"), order("o6", "c9", 1, "2026-11-23T10:02:00Z"));
     await()
         .atMost(STARTUP)
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () -> {
-              assertThat(Files.readString(secondLog)).contains("Resuming from checkpoint");
-              assertThat(deltaRows(view)).hasSize(3);
+              assertThat(ShopRegistry.items(REDIS.uri(), view, "c2")).isEqualTo(9);
+              assertThat(deltaRows(view)).hasSize(5);
             });
+    assertThat(Files.readString(secondLog)).contains("Resuming from checkpoint");
     assertThat(deltaRows(view))
-        .containsExactlyInAnyOrder("c1 10:00:00 3", "c1 10:00:01 5", "c2 10:00:02 7");
+        .containsExactlyInAnyOrder(
+            "c1 10:00:00 3", "c1 10:00:01 5", "c2 10:00:02 7", "c9 10:01:00 1", "c2 10:01:10 9");
   }
 
   private Process stream(String registryUrl, Path log) throws Exception {
