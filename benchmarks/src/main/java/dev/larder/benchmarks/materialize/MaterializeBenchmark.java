@@ -23,11 +23,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,14 +82,21 @@ public final class MaterializeBenchmark implements Callable<Integer> {
     System.exit(new CommandLine(new MaterializeBenchmark()).execute(args));
   }
 
-  /** Seconds per round of one step, and the rows each round handled. */
-  record Step(String name, long rows, List<Double> seconds) {
+  /** One round of one step: wall time, and the CPU this JVM and the Redis server spent on it. */
+  record Sample(double seconds, double clientCpu, double redisCpu) {}
+
+  /** The rounds of one step, and the rows each round handled. */
+  record Step(String name, long rows, List<Sample> samples) {
     double best() {
-      return seconds.stream().min(Comparator.naturalOrder()).orElseThrow();
+      return samples.stream().mapToDouble(Sample::seconds).min().orElseThrow();
     }
 
     double median() {
-      return seconds.stream().sorted().toList().get(seconds.size() / 2);
+      return median(Sample::seconds);
+    }
+
+    double median(ToDoubleFunction<Sample> of) {
+      return samples.stream().mapToDouble(of).sorted().toArray()[samples.size() / 2];
     }
   }
 
@@ -123,10 +130,10 @@ public final class MaterializeBenchmark implements Callable<Integer> {
   }
 
   private List<Step> measure(OfflineStore offline, String url, TimeRange range) {
-    List<Double> scan = new ArrayList<>();
-    List<Double> first = new ArrayList<>();
-    List<Double> again = new ArrayList<>();
-    List<Double> raw = new ArrayList<>();
+    List<Sample> scan = new ArrayList<>();
+    List<Sample> first = new ArrayList<>();
+    List<Sample> again = new ArrayList<>();
+    List<Sample> raw = new ArrayList<>();
     try (OnlineStore online =
         RedisOnlineStores.connect(
             RedisOnlineStoreOptions.builder().redisUri(url).writeBatchSize(writeBatch).build())) {
@@ -137,34 +144,44 @@ public final class MaterializeBenchmark implements Callable<Integer> {
               MaterializerSettings.DEFAULT.chunkTimeout());
       Materializer materializer = new Materializer(offline, online, settings, Clock.systemUTC());
       for (int round = 1; round <= rounds; round++) {
-        scan.add(scanOnly(offline, range));
+        scan.add(timed(url, () -> scanOnly(offline, range)));
         RedisContents.flush(url);
-        long cpu = processCpuNanos();
-        MaterializationResult r = materializer.materialize(MaterializeWorkload.VIEW, range);
-        double materializeCpu = (processCpuNanos() - cpu) / 1e9;
-        check(r.write().written() == rows && RedisContents.dbSize(url) == rows, r + " in Redis");
-        first.add(r.elapsed().toNanos() / 1e9);
-        MaterializationResult r2 = materializer.materialize(MaterializeWorkload.VIEW, range);
-        check(r2.write().olderIgnored() == rows, "the second materialization wrote " + r2);
-        again.add(r2.elapsed().toNanos() / 1e9);
+        first.add(
+            timed(
+                url,
+                () -> {
+                  MaterializationResult r =
+                      materializer.materialize(MaterializeWorkload.VIEW, range);
+                  check(r.write().written() == rows, r + " written");
+                }));
+        check(RedisContents.dbSize(url) == rows, "not every row is in Redis");
+        again.add(
+            timed(
+                url,
+                () -> {
+                  MaterializationResult r =
+                      materializer.materialize(MaterializeWorkload.VIEW, range);
+                  check(r.write().olderIgnored() == rows, "the second materialization wrote " + r);
+                }));
         RedisContents contents = RedisContents.read(url);
         RedisContents.flush(url);
-        long t = System.nanoTime();
-        try (RawRedisWriter writer = new RawRedisWriter(url)) {
-          writer.write(contents.keys, contents.values, baselineBatch);
-        }
-        raw.add(secondsSince(t));
+        raw.add(
+            timed(
+                url,
+                () -> {
+                  try (RawRedisWriter writer = new RawRedisWriter(url)) {
+                    writer.write(contents.keys, contents.values, baselineBatch);
+                  }
+                }));
         check(RedisContents.dbSize(url) == rows, "the baseline did not write every key");
         System.err.printf(
             Locale.ROOT,
-            "round %d: scan %.2f s, materialize %.2f s (benchmark JVM CPU %.2f s), again %.2f s,"
-                + " raw SET %.2f s (values %.0f bytes)%n",
+            "round %d: scan %s, materialize %s, again %s, raw SET %s (values %.0f bytes)%n",
             round,
-            scan.get(round - 1),
-            first.get(round - 1),
-            materializeCpu,
-            again.get(round - 1),
-            raw.get(round - 1),
+            describe(scan.get(round - 1)),
+            describe(first.get(round - 1)),
+            describe(again.get(round - 1)),
+            describe(raw.get(round - 1)),
             contents.meanValueBytes());
       }
     }
@@ -178,13 +195,31 @@ public final class MaterializeBenchmark implements Callable<Integer> {
             raw));
   }
 
-  private static double scanOnly(OfflineStore offline, TimeRange range) {
+  /** Runs one step and measures its wall time and the CPU both processes spent on it. */
+  private static Sample timed(String url, Runnable step) {
+    double redisCpu = RedisContents.cpuSeconds(url);
+    long cpu = processCpuNanos();
     long t = System.nanoTime();
+    step.run();
+    double seconds = secondsSince(t);
+    return new Sample(
+        seconds, (processCpuNanos() - cpu) / 1e9, RedisContents.cpuSeconds(url) - redisCpu);
+  }
+
+  private static String describe(Sample s) {
+    return String.format(
+        Locale.ROOT,
+        "%.2f s (CPU: benchmark JVM %.2f s, Redis %.2f s)",
+        s.seconds(),
+        s.clientCpu(),
+        s.redisCpu());
+  }
+
+  private static void scanOnly(OfflineStore offline, TimeRange range) {
     LongAdder count = new LongAdder();
     offline
         .snapshot(MaterializeWorkload.VIEW)
         .scan(ReadFilter.all().withRange(range), row -> count.increment());
-    return secondsSince(t);
   }
 
   /** CPU time of this JVM, all threads, in nanoseconds. */
@@ -226,18 +261,22 @@ public final class MaterializeBenchmark implements Callable<Integer> {
                 redisUrl != null ? "at " + url : "private `redis-server` on this machine",
                 rows,
                 deltaWrite))
-        .append("| step | best s | median s | rows/s (best) | rounds |\n")
-        .append("|---|---:|---:|---:|---:|\n");
+        .append(
+            "| step | best s | median s | rows/s (best) | benchmark JVM CPU s (median)"
+                + " | Redis CPU s (median) | rounds |\n")
+        .append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Step s : steps) {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.2f | %.2f | %,.0f | %d |%n",
+              "| %s | %.2f | %.2f | %,.0f | %.2f | %.2f | %d |%n",
               s.name(),
               s.best(),
               s.median(),
               s.rows() / s.best(),
-              s.seconds().size()));
+              s.median(Sample::clientCpu),
+              s.median(Sample::redisCpu),
+              s.samples().size()));
     }
     return out.toString();
   }

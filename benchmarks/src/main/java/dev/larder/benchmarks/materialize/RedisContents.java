@@ -63,6 +63,22 @@ final class RedisContents {
     }
   }
 
+  /** CPU time the Redis server has used since it started (user + system), in seconds. */
+  static double cpuSeconds(String redisUrl) {
+    RedisClient client = RedisClient.create(redisUrl);
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      double seconds = 0;
+      for (String line : c.sync().info("cpu").split("\r?\n")) {
+        if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
+          seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+        }
+      }
+      return seconds;
+    } finally {
+      client.shutdown();
+    }
+  }
+
   /** The mean size of the values, in bytes. */
   double meanValueBytes() {
     return values.stream().mapToInt(v -> v.length).average().orElse(0);

@@ -43,6 +43,9 @@ import java.util.Set;
  */
 public final class Materializer {
 
+  /** Initial capacity of a partition's newest-row map, so that a big partition rehashes less. */
+  private static final int PARTITION_MAP_CAPACITY = 1 << 16;
+
   private final OfflineStore offline;
   private final OnlineStore online;
   private final MaterializerSettings settings;
@@ -81,22 +84,29 @@ public final class Materializer {
         new OnlineWrites(
             online, view, settings.chunkRows(), settings.chunksInFlight(), settings.chunkTimeout());
     long rowsRead = 0;
+    long entities = 0;
     Set<List<Value>> sent = new HashSet<>();
-    for (LocalDate date : partitionsNewestFirst(snapshot, range)) {
-      TimeRange day = clip(range, date);
-      Map<List<Value>, OfflineRow> newest = new HashMap<>();
+    List<LocalDate> partitions = partitionsNewestFirst(snapshot, range);
+    for (int p = 0; p < partitions.size(); p++) {
+      LocalDate date = partitions.get(p);
+      boolean olderFollow = p < partitions.size() - 1;
+      Map<List<Value>, OfflineRow> newest = new HashMap<>(PARTITION_MAP_CAPACITY);
       long[] read = {0};
       snapshot.scan(
-          ReadFilter.all().withRange(day),
+          ReadFilter.all().withRange(clip(range, date)),
           row -> {
             read[0]++;
-            newest.merge(row.entity(), row, (a, b) -> b.isNewerThan(a) ? b : a);
+            if (!sent.contains(row.entity())) {
+              newest.merge(row.entity(), row, (a, b) -> b.isNewerThan(a) ? b : a);
+            }
           });
       rowsRead += read[0];
+      entities += newest.size();
       for (OfflineRow row : newest.values()) {
-        if (sent.add(row.entity())) {
-          writes.add(OnlineWrites.entityRow(row));
-        }
+        writes.add(OnlineWrites.entityRow(row));
+      }
+      if (olderFollow) {
+        sent.addAll(newest.keySet());
       }
     }
     WriteSummary summary = writes.finish();
@@ -105,7 +115,7 @@ public final class Materializer {
         range,
         snapshot.version(),
         rowsRead,
-        sent.size(),
+        entities,
         summary,
         Duration.between(started, clock.instant()));
   }
