@@ -5,6 +5,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,8 +33,8 @@ final class NewestWinsScript {
 
   /**
    * KEYS[i] a row's key; ARGV[2i-1] the encoded row; ARGV[2i] its expiry as Unix milliseconds, or
-   * empty for none. Returns how many rows were stored; a row is not stored when the stored row is
-   * at least as new.
+   * empty for none. Returns {how many rows were stored, how many keys Redis did not hold}; a row is
+   * not stored when the stored row is at least as new.
    */
   static final String SOURCE =
       """
@@ -49,7 +50,7 @@ final class NewestWinsScript {
         end
         return true
       end
-      local written = 0
+      local written, absent = 0, 0
       local stored_rows = redis.call('MGET', unpack(KEYS))
       local stored_now = {}
       for k = 1, #KEYS do
@@ -58,6 +59,9 @@ final class NewestWinsScript {
         local stored = stored_now[KEYS[k]]
         if stored == nil then
           stored = stored_rows[k]
+          if not stored then
+            absent = absent + 1
+          end
         end
         if not (stored and #stored >= 17 and at_least_as_new(stored, row)) then
           stored_now[KEYS[k]] = row
@@ -69,7 +73,7 @@ final class NewestWinsScript {
           written = written + 1
         end
       end
-      return written
+      return {written, absent}
       """;
 
   private static final byte[] SOURCE_BYTES = SOURCE.getBytes(StandardCharsets.UTF_8);
@@ -95,19 +99,19 @@ final class NewestWinsScript {
    * @param keys the rows' keys
    * @param args per key, the encoded row then its expiry (ASCII decimal Unix milliseconds, or empty
    *     for none): twice as many entries as {@code keys}
-   * @return how many of the rows were stored
+   * @return how many of the rows were stored, then how many of the keys Redis did not hold
    */
-  CompletableFuture<Long> run(byte[][] keys, byte[][] args) {
-    CompletableFuture<Long> first =
-        commands.<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args).toCompletableFuture();
+  CompletableFuture<List<Long>> run(byte[][] keys, byte[][] args) {
+    CompletableFuture<List<Long>> first =
+        commands.<List<Long>>evalsha(sha, ScriptOutputType.MULTI, keys, args).toCompletableFuture();
     return first.exceptionallyCompose(
         error -> {
           if (!(RedisFailures.unwrap(error) instanceof RedisNoScriptException)) {
             return CompletableFuture.failedFuture(error);
           }
-          CompletableFuture<Long> retry =
+          CompletableFuture<List<Long>> retry =
               commands
-                  .<Long>eval(SOURCE_BYTES, ScriptOutputType.INTEGER, keys, args)
+                  .<List<Long>>eval(SOURCE_BYTES, ScriptOutputType.MULTI, keys, args)
                   .toCompletableFuture();
           connection.flushCommands();
           return retry;

@@ -34,6 +34,13 @@ final class RedisOnlineStore implements OnlineStore {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   RedisOnlineStore(RedisConnections connections, RedisOnlineStoreOptions options) {
+    this(connections, options, NewestWinsWriter.AbsentKeys.ADAPTIVE);
+  }
+
+  RedisOnlineStore(
+      RedisConnections connections,
+      RedisOnlineStoreOptions options,
+      NewestWinsWriter.AbsentKeys absentKeys) {
     this.connections = connections;
     RedisKeyLayout layout = new RedisKeyLayout();
     this.reader =
@@ -48,7 +55,8 @@ final class RedisOnlineStore implements OnlineStore {
             layout,
             options.expiryGrace().orElse(null),
             options.writeBatchSize(),
-            options.clock());
+            options.clock(),
+            absentKeys);
     this.shutdownTimeout = options.shutdownTimeout();
   }
 

@@ -40,4 +40,12 @@ public final class RedisOnlineStores {
   public static OnlineStore connect(RedisOnlineStoreOptions options) {
     return new RedisOnlineStore(RedisConnections.open(options), options);
   }
+
+  /**
+   * As {@link #connect(RedisOnlineStoreOptions)}, with the writer's use of {@code SET … NX} set.
+   */
+  static OnlineStore connect(
+      RedisOnlineStoreOptions options, NewestWinsWriter.AbsentKeys absentKeys) {
+    return new RedisOnlineStore(RedisConnections.open(options), options, absentKeys);
+  }
 }

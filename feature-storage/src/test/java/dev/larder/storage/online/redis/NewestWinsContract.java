@@ -57,10 +57,21 @@ abstract class NewestWinsContract {
 
   private static RedisBackend backend;
 
-  /** One store, so one connection, per writer: like separate pipeline tasks or servers. */
+  /**
+   * One store, so one connection, per writer: like separate pipeline tasks or servers. Their
+   * writers try {@code SET … NX} first always, never, or adaptively, so that the concurrent
+   * property also races the two write paths against each other.
+   */
   private static final List<OnlineStore> STORES = new ArrayList<>();
 
-  private static OnlineStore store;
+  private static final List<NewestWinsWriter.AbsentKeys> MODES =
+      List.of(
+          NewestWinsWriter.AbsentKeys.ADAPTIVE,
+          NewestWinsWriter.AbsentKeys.ALWAYS,
+          NewestWinsWriter.AbsentKeys.NEVER,
+          NewestWinsWriter.AbsentKeys.ADAPTIVE);
+
+  private static OnlineStore reader;
   private static ExecutorService writers;
 
   /** Connects the writers' stores to {@code redis}, which is started. */
@@ -68,9 +79,11 @@ abstract class NewestWinsContract {
     backend = redis;
     for (int t = 0; t < THREADS; t++) {
       // A small batch size so that one write() call spans several pipelined batches.
-      STORES.add(RedisOnlineStores.connect(redis.storeOptions().writeBatchSize(4).build()));
+      STORES.add(
+          RedisOnlineStores.connect(
+              redis.storeOptions().writeBatchSize(4).build(), MODES.get(t % MODES.size())));
     }
-    store = STORES.get(0);
+    reader = STORES.get(0);
     writers = Executors.newFixedThreadPool(THREADS);
   }
 
@@ -137,8 +150,8 @@ abstract class NewestWinsContract {
   }
 
   @Property(tries = 60)
-  void oneSequentialWriteStoresExactlyTheRunningMaxima(@ForAll("writes") List<EntityRow> rows)
-      throws Exception {
+  void oneSequentialWriteStoresExactlyTheRunningMaxima(
+      @ForAll("writes") List<EntityRow> rows, @ForAll("writers") int writer) throws Exception {
     Map<String, OnlineRow> max = new HashMap<>();
     long expectedWritten = 0;
     for (EntityRow row : rows) {
@@ -149,7 +162,7 @@ abstract class NewestWinsContract {
       }
     }
 
-    WriteSummary summary = store.write(VIEW, rows).get(30, SECONDS);
+    WriteSummary summary = STORES.get(writer).write(VIEW, rows).get(30, SECONDS);
 
     assertThat(summary)
         .isEqualTo(new WriteSummary(expectedWritten, rows.size() - expectedWritten, 0));
@@ -170,7 +183,7 @@ abstract class NewestWinsContract {
 
   private static Map<String, OnlineRow> readAll() throws Exception {
     List<RowKey> keys = ENTITIES.stream().map(e -> new RowKey(VIEW, List.of(str(e)))).toList();
-    List<OnlineRow> stored = decoded(store.read(keys).get(10, SECONDS));
+    List<OnlineRow> stored = decoded(reader.read(keys).get(10, SECONDS));
     Map<String, OnlineRow> byEntity = new HashMap<>();
     for (int i = 0; i < keys.size(); i++) {
       if (stored.get(i) != null) {
@@ -189,6 +202,12 @@ abstract class NewestWinsContract {
    * (negative ones included) so that ties on one or both are frequent. The values are a function of
    * (entity, event, created): rows tied on both are identical.
    */
+  /** The index of a writer in {@link #STORES}, so each write path is tried. */
+  @Provide
+  Arbitrary<Integer> writers() {
+    return Arbitraries.integers().between(0, THREADS - 1);
+  }
+
   @Provide
   Arbitrary<List<EntityRow>> writes() {
     Arbitrary<Long> events =
