@@ -62,7 +62,13 @@ final class MaterializeCommands {
       OfflineStore offline = offlineRoot.open(config);
       try (OnlineStore online =
           RedisOnlineStores.connect(
-              redisOptions.storeOptions(config).writeBatchSize(BULK_WRITE_BATCH_SIZE).build())) {
+              redisOptions
+                  .storeOptions(config)
+                  .writeBatchSize(BULK_WRITE_BATCH_SIZE)
+                  // As in the streaming sink: no caller waits on a bulk job, so a busy Redis
+                  // slows it down (in-flight chunks are bounded) instead of failing it.
+                  .commandTimeout(MaterializerSettings.DEFAULT.chunkTimeout())
+                  .build())) {
         RecordedMaterializer materializer =
             new RecordedMaterializer(
                 new Materializer(offline, online, MaterializerSettings.DEFAULT, Clock.systemUTC()),

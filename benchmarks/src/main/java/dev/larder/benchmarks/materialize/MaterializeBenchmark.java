@@ -136,7 +136,11 @@ public final class MaterializeBenchmark implements Callable<Integer> {
     List<Sample> raw = new ArrayList<>();
     try (OnlineStore online =
         RedisOnlineStores.connect(
-            RedisOnlineStoreOptions.builder().redisUri(url).writeBatchSize(writeBatch).build())) {
+            RedisOnlineStoreOptions.builder()
+                .redisUri(url)
+                .writeBatchSize(writeBatch)
+                .commandTimeout(MaterializerSettings.DEFAULT.chunkTimeout())
+                .build())) {
       MaterializerSettings settings =
           new MaterializerSettings(
               MaterializerSettings.DEFAULT.chunkRows(),
