@@ -1,5 +1,6 @@
 package dev.larder.cli;
 
+import dev.larder.pipelines.LocalFlink;
 import dev.larder.pipelines.batch.BackfillJob;
 import dev.larder.pipelines.batch.BackfillRequest;
 import dev.larder.pipelines.batch.BackfillResult;
@@ -17,13 +18,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code larder backfill VIEW… --start T --end T}: runs the batch pipeline (in-process Flink) over
- * each view's source batch files and replaces {@code [start, end)} of its offline table.
+ * {@code larder backfill VIEW… --start T --end T}: runs the batch pipeline (in-process Flink, or a
+ * Flink cluster with {@code --flink-rest}) over each view's source batch files and replaces {@code
+ * [start, end)} of its offline table.
  */
 @Command(
     name = "backfill",
@@ -50,6 +53,8 @@ final class BackfillCommand extends RegistryCommand {
   Instant end;
 
   @Mixin OfflineRootOption offlineRoot;
+
+  @Mixin FlinkClusterOptions cluster;
 
   @Mixin RegistryReadCommands.ProjectOption project;
 
@@ -84,7 +89,9 @@ final class BackfillCommand extends RegistryCommand {
           "Backfilling %s [%s, %s) from %s (%s), run %s ...%n",
           view.qualifiedName(), from, to, input, source.batch().format(), request.runId());
       out.flush();
-      BackfillResult r = BackfillJob.run(request);
+      BackfillResult r =
+          BackfillJob.run(
+              request, cluster.environment(config, new Configuration(), LocalFlink::environment));
       out.printf(
           "  read %d events: %d good, %d bad%s; %d duplicates dropped%n",
           r.eventsRead(),

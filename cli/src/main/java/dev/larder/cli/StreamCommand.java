@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -63,21 +64,7 @@ final class StreamCommand extends RegistryCommand {
       description = "How often state is checkpointed and Delta committed (ISO-8601, default 10 s).")
   Duration checkpointInterval;
 
-  @Option(
-      names = "--flink-rest",
-      paramLabel = "HOST:PORT",
-      description =
-          "Submit to this Flink cluster instead of running in process (default: larder.yaml's"
-              + " flink_rest or LARDER_FLINK_REST); needs --job-jar.")
-  String flinkRest;
-
-  @Option(
-      names = "--job-jar",
-      paramLabel = "JAR",
-      description =
-          "The pipelines' job jar to ship to the cluster (build it with ./mvnw -pl"
-              + " feature-pipelines -am package -Pjob-jar -DskipTests).")
-  Path jobJar;
+  @Mixin FlinkClusterOptions cluster;
 
   @Option(
       names = "--parallelism",
@@ -111,8 +98,10 @@ final class StreamCommand extends RegistryCommand {
     FlinkLogging.quiet();
     LibraryLogs.quiet();
 
-    String rest = Optional.ofNullable(flinkRest).or(() -> config.get("flink_rest")).orElse(null);
-    StreamExecutionEnvironment env = rest == null ? local(stateDir, out) : remote(rest);
+    Configuration onCluster = new Configuration();
+    onCluster.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+    StreamExecutionEnvironment env =
+        cluster.environment(config, onCluster, () -> local(stateDir, out));
     env.setParallelism(
         parallelism != null
             ? parallelism
@@ -159,27 +148,6 @@ final class StreamCommand extends RegistryCommand {
     // Hadoop's shutdown hooks outlive the job's user class loader in a local run.
     conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
     return StreamExecutionEnvironment.createLocalEnvironment(conf);
-  }
-
-  private StreamExecutionEnvironment remote(String rest) {
-    if (jobJar == null || !Files.isRegularFile(jobJar)) {
-      throw new LarderException(
-          "--flink-rest needs --job-jar: build it with ./mvnw -pl feature-pipelines -am package"
-              + " -Pjob-jar -DskipTests");
-    }
-    int colon = rest.lastIndexOf(':');
-    if (colon < 1) {
-      throw new LarderException("--flink-rest '" + rest + "' is not HOST:PORT");
-    }
-    Configuration conf = new Configuration();
-    conf.set(
-        org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL,
-        checkpointInterval);
-    return StreamExecutionEnvironment.createRemoteEnvironment(
-        rest.substring(0, colon),
-        Integer.parseInt(rest.substring(colon + 1)),
-        conf,
-        jobJar.toAbsolutePath().toString());
   }
 
   /** {@code .larder/streams/{project}/{view@vN+…}}; emptied by --from-scratch. */

@@ -2,15 +2,32 @@ package dev.larder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.larder.pipelines.batch.BackfillJob;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code larder backfill} end to end: registry, JSON-lines source, in-process Flink, Delta. */
+/**
+ * {@code larder backfill} end to end: registry, JSON-lines source, in-process Flink or a Flink
+ * cluster (a MiniCluster behind its REST endpoint), Delta.
+ */
 class BackfillCommandIT {
 
   @TempDir Path dir;
@@ -80,6 +97,66 @@ class BackfillCommandIT {
   }
 
   @Test
+  void backfillsOnAFlinkClusterGivenItsRestAddressAndTheJobJar() throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(RestOptions.BIND_PORT, "0");
+    conf.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+    try (MiniCluster cluster =
+        new MiniCluster(
+            new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(2)
+                .build())) {
+      cluster.start();
+      URI rest = cluster.getRestAddress().get(30, TimeUnit.SECONDS);
+
+      CliRun run =
+          larder(
+              "backfill",
+              "customer_stats",
+              "--start",
+              "2026-11-01",
+              "--end",
+              "2026-11-02",
+              "--offline-root",
+              dir.resolve("offline").toString(),
+              "--flink-rest",
+              rest.getHost() + ":" + rest.getPort(),
+              "--job-jar",
+              pipelinesJar().toString());
+
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.out()).contains("wrote 2 rows to Delta table version 0");
+      assertThat(cluster.listJobs().get(30, TimeUnit.SECONDS))
+          .singleElement()
+          .satisfies(
+              job -> {
+                assertThat(job.getJobName()).startsWith("larder backfill customer_stats@v1 ");
+                assertThat(job.getJobState()).isEqualTo(JobStatus.FINISHED);
+              });
+    }
+  }
+
+  @Test
+  void refusesAClusterWithoutJobJarOrWithAMalformedAddress() throws IOException {
+    String[] range = {"--start", "2026-11-01", "--end", "2026-11-02"};
+    CliRun noJar =
+        larder(concat("backfill", "customer_stats", "--flink-rest", "flink:8081"), range);
+    assertThat(noJar.exit()).isEqualTo(1);
+    assertThat(noJar.err()).contains("--flink-rest needs --job-jar");
+
+    Path jar = Files.createFile(dir.resolve("job.jar"));
+    CliRun badAddress =
+        larder(
+            concat(
+                "backfill", "customer_stats", "--flink-rest", "flink", "--job-jar", jar.toString()),
+            range);
+    assertThat(badAddress.exit()).isEqualTo(1);
+    assertThat(badAddress.err()).contains("--flink-rest 'flink' is not HOST:PORT");
+  }
+
+  @Test
   void failsWithOneLineReasonForAnUnknownViewOrBadTime() {
     CliRun unknown = larder("backfill", "nope", "--start", "2026-11-01", "--end", "2026-11-02");
     assertThat(unknown.exit()).isEqualTo(1);
@@ -96,5 +173,46 @@ class BackfillCommandIT {
 
   private CliRun larder(String... args) {
     return CliRun.larder(registryUrl, args);
+  }
+
+  private CliRun larder(String[] command, String[] more) {
+    return larder(concat(command, more));
+  }
+
+  private static String[] concat(String... parts) {
+    return parts;
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    List<String> all = new ArrayList<>(List.of(a));
+    all.addAll(List.of(b));
+    return all.toArray(String[]::new);
+  }
+
+  /**
+   * The pipelines' classes as a jar, as the cluster gets them: the module's jar when the build
+   * packaged it, else one made here from its classes directory.
+   */
+  private Path pipelinesJar() throws IOException {
+    Path location;
+    try {
+      location =
+          Path.of(BackfillJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    if (Files.isRegularFile(location)) {
+      return location;
+    }
+    Path jar = dir.resolve("pipelines.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> files = Files.walk(location)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        out.putNextEntry(new JarEntry(location.relativize(f).toString().replace('\\', '/')));
+        Files.copy(f, out);
+        out.closeEntry();
+      }
+    }
+    return jar;
   }
 }
