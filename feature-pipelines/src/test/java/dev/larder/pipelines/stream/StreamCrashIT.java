@@ -1,13 +1,10 @@
 package dev.larder.pipelines.stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.larder.pipelines.batch.BackfillResult;
 import dev.larder.pipelines.testing.FlinkMiniCluster;
 import dev.larder.pipelines.testing.KafkaBrokerExtension;
-import dev.larder.registry.model.FeatureView;
-import dev.larder.registry.model.Source;
 import dev.larder.testing.RedisServerExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +34,8 @@ class StreamCrashIT {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
   @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
+  private static final String TOPIC = "crash";
+
   /** Records sent at a time; the producer keeps at most two blocks ahead of the job. */
   private static final int BLOCK = 500;
 
@@ -48,16 +47,10 @@ class StreamCrashIT {
   @Test
   void killedAndRestartedJobWritesEveryRowExactlyOnce() throws Exception {
     Random random = new Random(7);
-    int customers = 20;
-    List<String> records = StreamFixtures.orders(random, 6000, customers);
-    KAFKA.createTopic("crash", 2);
-    FeatureView view = StreamFixtures.view();
-    Source source = StreamFixtures.source("crash");
-    REDIS.flushAll();
-    Path checkpoints = dir.resolve("checkpoints");
-    Path offline = dir.resolve("stream");
-    StreamRequest request =
-        StreamFixtures.request(view, source, KAFKA, offline, REDIS.uri(), "crash", false);
+    StreamScenario scenario = new StreamScenario(KAFKA, REDIS, dir, TOPIC, random, 6000, 20);
+    List<String> records = scenario.records();
+    Path checkpoints = scenario.checkpoints();
+    StreamRequest request = scenario.request(false);
     String group = request.consumerGroup();
     BackfillResult batch;
     JobClient last;
@@ -82,7 +75,7 @@ class StreamCrashIT {
         job.cancel().get(30, TimeUnit.SECONDS);
       }
       // Before the last start: the test cluster's two slots are the streaming job's while it runs.
-      batch = StreamFixtures.backfill(view, source, records, dir.resolve("batch"));
+      batch = scenario.backfill();
       last = StreamFixtures.start(request, checkpoints);
       producing.get(120, TimeUnit.SECONDS);
     }
@@ -91,20 +84,16 @@ class StreamCrashIT {
     // the watermark past the last order.
     List<String> flush = StreamFixtures.watermarkFlush(records);
     try (KafkaProducer<String, String> producer = KAFKA.producer()) {
-      for (int partition = 0; partition < 2; partition++) {
-        producer.send(new ProducerRecord<>("crash", partition, null, flush.get(partition)));
+      for (int partition = 0; partition < StreamScenario.PARTITIONS; partition++) {
+        producer.send(new ProducerRecord<>(TOPIC, partition, null, flush.get(partition)));
       }
     }
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> StreamFixtures.deltaRows(view, offline).size() >= batch.rowsWritten());
+        .until(() -> scenario.streamRows().size() >= batch.rowsWritten());
     last.cancel().get(30, TimeUnit.SECONDS);
 
-    List<String> streamRows = StreamFixtures.deltaRows(view, offline);
-    assertThat(streamRows).hasSize((int) batch.rowsWritten());
-    assertThat(streamRows).isEqualTo(StreamFixtures.deltaRows(view, dir.resolve("batch")));
-    assertThat(StreamFixtures.redisRows(view, REDIS.uri(), StreamFixtures.customers(customers)))
-        .isEqualTo(StreamFixtures.newestRows(view, dir.resolve("batch")));
+    scenario.assertStreamMatches(batch);
   }
 
   /**
@@ -123,7 +112,8 @@ class StreamCrashIT {
             .pollInterval(POLL)
             .until(() -> consumed.getAsLong() >= previousBlocks);
         for (String json : records.subList(from, Math.min(from + BLOCK, records.size()))) {
-          producer.send(new ProducerRecord<>("crash", random.nextInt(2), null, json));
+          producer.send(
+              new ProducerRecord<>(TOPIC, random.nextInt(StreamScenario.PARTITIONS), null, json));
         }
         producer.flush();
       }
