@@ -7,35 +7,20 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.MessageType;
 
-/** Writes and reads small Parquet files of example {@link Group}s in tests. */
+/** Reads small Parquet files as example {@link Group}s in tests. */
 public final class ParquetFiles {
 
   private ParquetFiles() {}
 
-  public static Configuration conf() {
+  private static Configuration conf() {
     Configuration conf = new Configuration();
     conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
     return conf;
-  }
-
-  /** A writer of rows of the schema; fill groups from {@link SimpleGroupFactory}. */
-  public static ParquetWriter<Group> writer(Path file, MessageType schema) throws IOException {
-    return ExampleParquetWriter.builder(
-            HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf()))
-        .withType(schema)
-        .withConf(conf())
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .build();
   }
 
   /** Every row of a file, in file order. */

@@ -9,10 +9,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,22 +32,22 @@ import java.util.Optional;
  * {@code @RegisterExtension} field, or call {@link #start()} and {@link #close()}. Not meant for
  * use from several threads at once.
  */
-public final class RedisClusterExtension extends ServiceFixture implements RedisBackend {
+public final class RedisClusterExtension
+    extends RedisBackendFixture<
+        RedisClusterClient, StatefulRedisClusterConnection<String, String>> {
 
   /** The environment variable naming seed nodes of an existing cluster to test against. */
   public static final String NODES_ENV = "LARDER_TEST_REDIS_CLUSTER_NODES";
 
   private static final int MASTERS = 3;
   private static final int REPLICAS_PER_MASTER = 1;
+  private static final String TEMP_DIR_PREFIX = "larder-redis-cluster-";
 
   private static RedisClusterProcesses shared;
 
   private final boolean own;
   private List<String> nodes;
   private RedisClusterProcesses processes;
-  private Path localDir;
-  private RedisClusterClient adminClient;
-  private StatefulRedisClusterConnection<String, String> admin;
 
   /** The cluster shared by the JVM's test classes. */
   public RedisClusterExtension() {
@@ -95,14 +92,13 @@ public final class RedisClusterExtension extends ServiceFixture implements Redis
               + "=host:port,... to a cluster the tests may flush.");
     }
     if (own) {
-      localDir = tempDir();
-      processes = start(localDir);
+      processes = startInTempDir(TEMP_DIR_PREFIX, RedisClusterExtension::start);
       nodes = processes.nodes();
       return;
     }
     synchronized (RedisClusterExtension.class) {
       if (shared == null) {
-        Path dir = tempDir();
+        Path dir = TempDirs.create(TEMP_DIR_PREFIX);
         RedisClusterProcesses cluster = start(dir);
         Runtime.getRuntime()
             .addShutdownHook(
@@ -121,14 +117,6 @@ public final class RedisClusterExtension extends ServiceFixture implements Redis
   private static RedisClusterProcesses start(Path dir) {
     return RedisClusterProcesses.start(
         dir, MASTERS, REPLICAS_PER_MASTER, RedisClusterProcesses.DEFAULT_NODE_TIMEOUT);
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("larder-redis-cluster-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Seed nodes, {@code host:port}. */
@@ -155,16 +143,22 @@ public final class RedisClusterExtension extends ServiceFixture implements Redis
   @Override
   public RedisAdvancedClusterCommands<String, String> commands() {
     started();
-    if (admin == null) {
-      adminClient = RedisClusterClient.create(seeds());
-      admin = adminClient.connect();
-    }
-    return admin.sync();
+    return admin().sync();
+  }
+
+  @Override
+  protected RedisClusterClient newAdminClient() {
+    return RedisClusterClient.create(seeds());
+  }
+
+  @Override
+  protected StatefulRedisClusterConnection<String, String> connectAdmin(RedisClusterClient client) {
+    return client.connect();
   }
 
   @Override
   public void resetStats() {
-    eachNode().forEach(n -> admin.getConnection(n.getNodeId()).sync().configResetstat());
+    eachNode().forEach(n -> admin().getConnection(n.getNodeId()).sync().configResetstat());
   }
 
   @Override
@@ -185,7 +179,7 @@ public final class RedisClusterExtension extends ServiceFixture implements Redis
         .mapToLong(
             n ->
                 RedisBackend.callsIn(
-                    admin.getConnection(n.getNodeId()).sync().info("commandstats"), command))
+                    admin().getConnection(n.getNodeId()).sync().info("commandstats"), command))
         .sum();
   }
 
@@ -200,9 +194,9 @@ public final class RedisClusterExtension extends ServiceFixture implements Redis
   }
 
   private List<RedisClusterNode> eachNode() {
-    commands();
-    adminClient.refreshPartitions();
-    return adminClient.getPartitions().stream()
+    started();
+    adminClient().refreshPartitions();
+    return adminClient().getPartitions().stream()
         .filter(n -> n.isConnected() && !n.is(RedisClusterNode.NodeFlag.FAIL))
         .toList();
   }
@@ -210,17 +204,8 @@ public final class RedisClusterExtension extends ServiceFixture implements Redis
   /** Closes the admin connection; stops the cluster if it is this class's own. */
   @Override
   public void close() {
-    if (admin != null) {
-      admin.close();
-      adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      admin = null;
-      adminClient = null;
-    }
-    if (processes != null) {
-      processes.close();
-      processes = null;
-      TempDirs.deleteRecursively(localDir);
-    }
+    super.close();
+    processes = null;
     nodes = null;
   }
 

@@ -7,11 +7,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -30,7 +26,8 @@ import java.time.Duration;
  * admin helpers ({@link #flushAll()}, {@link #commandCalls(String)}, …) use one connection of their
  * own. Not meant for use from several threads at once.
  */
-public final class RedisServerExtension extends ServiceFixture implements RedisBackend {
+public final class RedisServerExtension
+    extends RedisBackendFixture<RedisClient, StatefulRedisConnection<String, String>> {
 
   /** The environment variable naming an existing Redis to test against. */
   public static final String URL_ENV = "LARDER_TEST_REDIS_URL";
@@ -38,10 +35,7 @@ public final class RedisServerExtension extends ServiceFixture implements RedisB
   private RedisURI uri;
   private String uriString;
   private RedisServerProcess local;
-  private Path localDir;
   private AutoCloseable container;
-  private RedisClient adminClient;
-  private StatefulRedisConnection<String, String> admin;
 
   public RedisServerExtension() {
     super(URL_ENV);
@@ -78,12 +72,7 @@ public final class RedisServerExtension extends ServiceFixture implements RedisB
               + URL_ENV
               + "=redis://host:port to a Redis the tests may flush.");
     }
-    try {
-      localDir = Files.createTempDirectory("larder-redis-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    local = RedisServerProcess.start(localDir);
+    local = startInTempDir("larder-redis-", RedisServerProcess::start);
     uri = RedisURI.create("127.0.0.1", local.port());
     uriString = "redis://127.0.0.1:" + local.port();
   }
@@ -108,12 +97,17 @@ public final class RedisServerExtension extends ServiceFixture implements RedisB
   @Override
   public RedisCommands<String, String> commands() {
     started();
-    if (admin == null) {
-      adminClient =
-          RedisClient.create(RedisURI.builder(uri).withTimeout(Duration.ofSeconds(10)).build());
-      admin = adminClient.connect();
-    }
-    return admin.sync();
+    return admin().sync();
+  }
+
+  @Override
+  protected RedisClient newAdminClient() {
+    return RedisClient.create(RedisURI.builder(uri).withTimeout(Duration.ofSeconds(10)).build());
+  }
+
+  @Override
+  protected StatefulRedisConnection<String, String> connectAdmin(RedisClient client) {
+    return client.connect();
   }
 
   /**
@@ -182,17 +176,8 @@ public final class RedisServerExtension extends ServiceFixture implements RedisB
   /** Closes the admin connection and stops the server if this extension started it. */
   @Override
   public void close() {
-    if (admin != null) {
-      admin.close();
-      adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      admin = null;
-      adminClient = null;
-    }
-    if (local != null) {
-      local.close();
-      local = null;
-      TempDirs.deleteRecursively(localDir);
-    }
+    super.close();
+    local = null;
     if (container != null) {
       try {
         container.close();

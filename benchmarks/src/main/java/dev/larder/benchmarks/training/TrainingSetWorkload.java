@@ -11,25 +11,15 @@ import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.StagedWriter;
 import dev.larder.storage.offline.TransactionId;
+import dev.larder.storage.testing.CustomerEntityFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Types;
+import org.apache.parquet.schema.Type.Repetition;
 
 /**
  * The training-set benchmark's data: three views of customers on Delta (7-day ttl, 30-day ttl, no
@@ -119,36 +109,17 @@ final class TrainingSetWorkload {
 
   /** Writes the entity file: customer_id, event_timestamp (UTC, µs), label. */
   static void writeEntities(Path file, int rows, int customers, long seed) throws IOException {
-    MessageType schema =
-        Types.buildMessage()
-            .required(PrimitiveTypeName.BINARY)
-            .as(LogicalTypeAnnotation.stringType())
-            .named("customer_id")
-            .required(PrimitiveTypeName.INT64)
-            .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS))
-            .named("event_timestamp")
-            .required(PrimitiveTypeName.INT32)
-            .named("label")
-            .named("entities");
-    Configuration conf = new Configuration();
-    conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
     SplittableRandom random = new SplittableRandom(seed);
-    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(
-                HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
-            .withType(schema)
-            .withConf(conf)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-            .build()) {
+    try (CustomerEntityFile entities =
+        CustomerEntityFile.create(
+            file,
+            LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS),
+            Repetition.REQUIRED)) {
       for (int i = 0; i < rows; i++) {
-        writer.write(
-            groups
-                .newGroup()
-                .append("customer_id", "c" + random.nextInt(customers + customers / 10 + 1))
-                .append("event_timestamp", micros(START) + random.nextLong(SPAN_MICROS))
-                .append("label", random.nextInt(2)));
+        entities.write(
+            "c" + random.nextInt(customers + customers / 10 + 1),
+            micros(START) + random.nextLong(SPAN_MICROS),
+            random.nextInt(2));
       }
     }
   }

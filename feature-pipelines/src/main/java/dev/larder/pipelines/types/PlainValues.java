@@ -15,14 +15,60 @@ import org.apache.flink.types.StringValue;
 final class PlainValues {
 
   private static final byte NULL = 0;
-  private static final byte BOOLEAN = 1;
-  private static final byte INT = 2;
-  private static final byte LONG = 3;
-  private static final byte FLOAT = 4;
-  private static final byte DOUBLE = 5;
-  private static final byte STRING = 6;
-  private static final byte BYTES = 7;
-  private static final byte LIST = 8;
+
+  /**
+   * The kinds of non-null value, in the order {@link #write} tries them (most frequent first), each
+   * with its stored tag and how its value is written and read.
+   */
+  private enum Kind {
+    STRING(
+        6,
+        String.class,
+        (v, out) -> StringValue.writeString((String) v, out),
+        StringValue::readString),
+    LONG(3, Long.class, (v, out) -> out.writeLong((Long) v), DataInputView::readLong),
+    DOUBLE(5, Double.class, (v, out) -> out.writeDouble((Double) v), DataInputView::readDouble),
+    INT(2, Integer.class, (v, out) -> out.writeInt((Integer) v), DataInputView::readInt),
+    BOOLEAN(
+        1, Boolean.class, (v, out) -> out.writeBoolean((Boolean) v), DataInputView::readBoolean),
+    FLOAT(4, Float.class, (v, out) -> out.writeFloat((Float) v), DataInputView::readFloat),
+    BYTES(7, byte[].class, (v, out) -> writeBytes((byte[]) v, out), PlainValues::readBytes),
+    LIST(8, List.class, (v, out) -> writeList((List<?>) v, out), PlainValues::readList);
+
+    private static final Kind[] BY_TAG = new Kind[LIST.tag + 1];
+
+    static {
+      for (Kind k : values()) {
+        BY_TAG[k.tag] = k;
+      }
+    }
+
+    final byte tag;
+    final Class<?> type;
+    final Writer writer;
+    final Reader reader;
+
+    Kind(int tag, Class<?> type, Writer writer, Reader reader) {
+      this.tag = (byte) tag;
+      this.type = type;
+      this.writer = writer;
+      this.reader = reader;
+    }
+  }
+
+  /** Writes one value of a {@link Kind}. */
+  @FunctionalInterface
+  private interface Writer {
+    void write(Object value, DataOutputView out) throws IOException;
+  }
+
+  /** Reads one value of a {@link Kind}. */
+  @FunctionalInterface
+  private interface Reader {
+    Object read(DataInputView in) throws IOException;
+  }
+
+  private static final Kind[] KINDS = Kind.values();
 
   private PlainValues() {}
 
@@ -32,54 +78,28 @@ final class PlainValues {
   static void write(Object v, DataOutputView out) throws IOException {
     if (v == null) {
       out.writeByte(NULL);
-    } else if (v instanceof String s) {
-      out.writeByte(STRING);
-      StringValue.writeString(s, out);
-    } else if (v instanceof Long l) {
-      out.writeByte(LONG);
-      out.writeLong(l);
-    } else if (v instanceof Double d) {
-      out.writeByte(DOUBLE);
-      out.writeDouble(d);
-    } else if (v instanceof Integer i) {
-      out.writeByte(INT);
-      out.writeInt(i);
-    } else if (v instanceof Boolean b) {
-      out.writeByte(BOOLEAN);
-      out.writeBoolean(b);
-    } else if (v instanceof Float f) {
-      out.writeByte(FLOAT);
-      out.writeFloat(f);
-    } else if (v instanceof byte[] bytes) {
-      out.writeByte(BYTES);
-      out.writeInt(bytes.length);
-      out.write(bytes);
-    } else if (v instanceof List<?> list) {
-      out.writeByte(LIST);
-      writeList(list, out);
-    } else {
-      throw new IllegalArgumentException("not a plain value: " + v.getClass().getName());
+      return;
     }
+    for (Kind k : KINDS) {
+      if (k.type.isInstance(v)) {
+        out.writeByte(k.tag);
+        k.writer.write(v, out);
+        return;
+      }
+    }
+    throw new IllegalArgumentException("not a plain value: " + v.getClass().getName());
   }
 
   static Object read(DataInputView in) throws IOException {
     byte tag = in.readByte();
-    return switch (tag) {
-      case NULL -> null;
-      case BOOLEAN -> in.readBoolean();
-      case INT -> in.readInt();
-      case LONG -> in.readLong();
-      case FLOAT -> in.readFloat();
-      case DOUBLE -> in.readDouble();
-      case STRING -> StringValue.readString(in);
-      case BYTES -> {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        yield bytes;
-      }
-      case LIST -> readList(in);
-      default -> throw new IOException("unknown value tag " + tag);
-    };
+    if (tag == NULL) {
+      return null;
+    }
+    Kind k = tag > 0 && tag < Kind.BY_TAG.length ? Kind.BY_TAG[tag] : null;
+    if (k == null) {
+      throw new IOException("unknown value tag " + tag);
+    }
+    return k.reader.read(in);
   }
 
   /** A list as its size and its values; a null list as size -1. */
@@ -105,5 +125,16 @@ final class PlainValues {
       list.add(read(in));
     }
     return list;
+  }
+
+  private static void writeBytes(byte[] bytes, DataOutputView out) throws IOException {
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static byte[] readBytes(DataInputView in) throws IOException {
+    byte[] bytes = new byte[in.readInt()];
+    in.readFully(bytes);
+    return bytes;
   }
 }

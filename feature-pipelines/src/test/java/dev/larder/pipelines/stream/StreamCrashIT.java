@@ -1,13 +1,10 @@
 package dev.larder.pipelines.stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.larder.pipelines.batch.BackfillResult;
 import dev.larder.pipelines.testing.FlinkMiniCluster;
 import dev.larder.pipelines.testing.KafkaBrokerExtension;
-import dev.larder.registry.model.FeatureView;
-import dev.larder.registry.model.Source;
 import dev.larder.testing.RedisServerExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +13,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -35,77 +34,89 @@ class StreamCrashIT {
   @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
   @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
+  private static final String TOPIC = "crash";
+
+  /** Records sent at a time; the producer keeps at most two blocks ahead of the job. */
+  private static final int BLOCK = 500;
+
+  /** How often the test looks at the job's committed offsets. */
+  private static final Duration POLL = Duration.ofMillis(50);
+
   @TempDir Path dir;
 
   @Test
   void killedAndRestartedJobWritesEveryRowExactlyOnce() throws Exception {
     Random random = new Random(7);
-    int customers = 20;
-    List<String> records = StreamFixtures.orders(random, 6000, customers);
-    KAFKA.createTopic("crash", 2);
-    FeatureView view = StreamFixtures.view();
-    Source source = StreamFixtures.source("crash");
-    REDIS.flushAll();
-    Path checkpoints = dir.resolve("checkpoints");
-    Path offline = dir.resolve("stream");
-    CompletableFuture<Void> producing =
-        CompletableFuture.runAsync(() -> produceSlowly(records, new Random(8)));
+    StreamScenario scenario = new StreamScenario(KAFKA, REDIS, dir, TOPIC, random, 6000, 20);
+    List<String> records = scenario.records();
+    Path checkpoints = scenario.checkpoints();
+    StreamRequest request = scenario.request(false);
+    String group = request.consumerGroup();
+    BackfillResult batch;
+    JobClient last;
+    try (Admin admin = KAFKA.admin()) {
+      LongSupplier consumed = () -> KafkaBrokerExtension.committedOffsets(admin, group);
+      CompletableFuture<Void> producing =
+          CompletableFuture.runAsync(() -> produceOnDemand(records, new Random(8), consumed));
 
-    for (int kill = 0; kill < 3; kill++) {
-      Optional<Path> before = StreamCheckpoints.newest(checkpoints);
-      JobClient job =
-          StreamFixtures.start(
-              StreamFixtures.request(view, source, KAFKA, offline, REDIS.uri(), "crash", false),
-              checkpoints);
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> !StreamCheckpoints.newest(checkpoints).equals(before));
-      // A random point after the first new checkpoint: mid-interval, mid-commit or mid-write.
-      Thread.sleep(random.nextInt(700));
-      job.cancel().get(30, TimeUnit.SECONDS);
+      for (int kill = 0; kill < 3; kill++) {
+        Optional<Path> before = StreamCheckpoints.newest(checkpoints);
+        JobClient job = StreamFixtures.start(request, checkpoints);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> !StreamCheckpoints.newest(checkpoints).equals(before));
+        // A random number of further records committed after the first new checkpoint: the job
+        // dies mid-interval, mid-commit or mid-write.
+        long killAt = consumed.getAsLong() + 1 + random.nextInt(BLOCK);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(POLL)
+            .until(() -> consumed.getAsLong() >= killAt);
+        job.cancel().get(30, TimeUnit.SECONDS);
+      }
+      // Before the last start: the test cluster's two slots are the streaming job's while it runs.
+      batch = scenario.backfill();
+      last = StreamFixtures.start(request, checkpoints);
+      producing.get(120, TimeUnit.SECONDS);
     }
-    producing.get(60, TimeUnit.SECONDS);
-    // Before the last start: the test cluster's two slots are the streaming job's while it runs.
-    BackfillResult batch = StreamFixtures.backfill(view, source, records, dir.resolve("batch"));
     // A restored source keeps running unbounded: the last start runs until every row is in Delta.
     // Events of another customer, later than everything by more than the watermark's delay, push
     // the watermark past the last order.
-    JobClient last =
-        StreamFixtures.start(
-            StreamFixtures.request(view, source, KAFKA, offline, REDIS.uri(), "crash", false),
-            checkpoints);
     List<String> flush = StreamFixtures.watermarkFlush(records);
     try (KafkaProducer<String, String> producer = KAFKA.producer()) {
-      for (int partition = 0; partition < 2; partition++) {
-        producer.send(new ProducerRecord<>("crash", partition, null, flush.get(partition)));
+      for (int partition = 0; partition < StreamScenario.PARTITIONS; partition++) {
+        producer.send(new ProducerRecord<>(TOPIC, partition, null, flush.get(partition)));
       }
     }
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> StreamFixtures.deltaRows(view, offline).size() >= batch.rowsWritten());
+        .until(() -> scenario.streamRows().size() >= batch.rowsWritten());
     last.cancel().get(30, TimeUnit.SECONDS);
 
-    List<String> streamRows = StreamFixtures.deltaRows(view, offline);
-    assertThat(streamRows).hasSize((int) batch.rowsWritten());
-    assertThat(streamRows).isEqualTo(StreamFixtures.deltaRows(view, dir.resolve("batch")));
-    assertThat(StreamFixtures.redisRows(view, REDIS.uri(), StreamFixtures.customers(customers)))
-        .isEqualTo(StreamFixtures.newestRows(view, dir.resolve("batch")));
+    scenario.assertStreamMatches(batch);
   }
 
-  /** Sends the records over about six seconds, in bursts, to random partitions. */
-  private static void produceSlowly(List<String> records, Random random) {
+  /**
+   * Sends the records to random partitions in blocks of {@link #BLOCK}, each block once the job has
+   * consumed all blocks sent before the previous one: events keep flowing while a job runs and wait
+   * while none does, whatever the machine's speed.
+   *
+   * @param consumed how many records the job has committed
+   */
+  private static void produceOnDemand(List<String> records, Random random, LongSupplier consumed) {
     try (KafkaProducer<String, String> producer = KAFKA.producer()) {
-      for (int i = 0; i < records.size(); i++) {
-        producer.send(new ProducerRecord<>("crash", random.nextInt(2), null, records.get(i)));
-        if (i % 100 == 99) {
-          producer.flush();
-          Thread.sleep(100);
+      for (int from = 0; from < records.size(); from += BLOCK) {
+        long previousBlocks = from - BLOCK;
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(POLL)
+            .until(() -> consumed.getAsLong() >= previousBlocks);
+        for (String json : records.subList(from, Math.min(from + BLOCK, records.size()))) {
+          producer.send(
+              new ProducerRecord<>(TOPIC, random.nextInt(StreamScenario.PARTITIONS), null, json));
         }
+        producer.flush();
       }
-      producer.flush();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

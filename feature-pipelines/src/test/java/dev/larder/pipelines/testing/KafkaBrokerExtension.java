@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -121,6 +123,31 @@ public final class KafkaBrokerExtension extends ServiceFixture {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+  }
+
+  /**
+   * The offsets consumer group {@code group} has committed, summed over its partitions: how many
+   * records it has consumed when every partition started at offset 0; 0 before its first commit.
+   *
+   * @param admin a client of this broker ({@link #admin()}), kept open by the caller for many looks
+   */
+  public static long committedOffsets(Admin admin, String group) {
+    try {
+      return admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)
+          .values()
+          .stream()
+          .filter(Objects::nonNull)
+          .mapToLong(OffsetAndMetadata::offset)
+          .sum();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot read the offsets of consumer group " + group, e);
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.larder.storage.training;
 
 import dev.larder.proto.types.v1.Value;
+import dev.larder.storage.offline.delta.SnappyParquetWriters;
 import dev.larder.storage.offline.delta.TableLayout;
 import dev.larder.storage.offline.delta.ValueColumns;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -46,12 +46,12 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
     conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
     OutputFile out = HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf);
     this.writer =
-        new Builder(out, new RowWriteSupport(schema, joined))
-            .withConf(conf)
-            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withDictionaryEncoding(true)
-            .build();
+        SnappyParquetWriters.open(
+            out,
+            conf,
+            new RowWriteSupport(schema, joined),
+            ParquetFileWriter.Mode.OVERWRITE,
+            ParquetWriter.DEFAULT_BLOCK_SIZE);
   }
 
   @Override
@@ -151,33 +151,6 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
         case BINARY -> out.addBinary(v.binaries[r]);
         case OBJECT -> throw new IllegalStateException("nested entity column");
       }
-    }
-  }
-
-  /** Parquet's writer builder for {@link RowWriteSupport}. */
-  private static final class Builder extends ParquetWriter.Builder<Cursor, Builder> {
-    private final RowWriteSupport support;
-
-    Builder(OutputFile file, RowWriteSupport support) {
-      super(file);
-      this.support = support;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<Cursor> getWriteSupport(ParquetConfiguration conf) {
-      return support;
-    }
-
-    /** Still abstract in Parquet 1.15, though deprecated for the variant above. */
-    @Override
-    @SuppressWarnings("deprecation")
-    protected WriteSupport<Cursor> getWriteSupport(Configuration conf) {
-      return support;
     }
   }
 }

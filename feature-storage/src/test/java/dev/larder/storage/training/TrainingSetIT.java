@@ -3,6 +3,7 @@ package dev.larder.storage.training;
 import static dev.larder.testing.OfflineTables.i64;
 import static dev.larder.testing.OfflineTables.micros;
 import static dev.larder.testing.OfflineTables.str;
+import static org.apache.parquet.schema.Type.Repetition.OPTIONAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +13,7 @@ import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.TransactionId;
 import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
 import dev.larder.storage.offline.delta.DeltaOfflineStores;
+import dev.larder.storage.testing.CustomerEntityFile;
 import dev.larder.testing.ParquetFiles;
 import dev.larder.testing.PointInTimeScenario;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,33 +90,14 @@ class TrainingSetIT {
 
   @Test
   void parquetEntitiesWithNaiveAndOffsetTimesAreTakenAsUtc() throws Exception {
-    MessageType schema =
-        Types.buildMessage()
-            .required(PrimitiveTypeName.BINARY)
-            .as(LogicalTypeAnnotation.stringType())
-            .named("customer_id")
-            .required(PrimitiveTypeName.INT64)
-            .as(LogicalTypeAnnotation.timestampType(false, TimeUnit.MILLIS))
-            .named("event_timestamp")
-            .optional(PrimitiveTypeName.INT32)
-            .named("label")
-            .named("entities");
     Path entities = dir.resolve("entities.parquet");
-    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> w = ParquetFiles.writer(entities, schema)) {
+    try (CustomerEntityFile w =
+        CustomerEntityFile.create(
+            entities, LogicalTypeAnnotation.timestampType(false, TimeUnit.MILLIS), OPTIONAL)) {
       // Naive 12:00 is 12:00 UTC: c1's 11:55 row is within the ttl.
-      w.write(
-          groups
-              .newGroup()
-              .append("customer_id", "c1")
-              .append("event_timestamp", micros("2026-11-23T12:00:00Z") / 1000)
-              .append("label", 7));
+      w.write("c1", micros("2026-11-23T12:00:00Z") / 1000, 7);
       // 11:54:59.999: before c1's row, which must not leak from the future.
-      w.write(
-          groups
-              .newGroup()
-              .append("customer_id", "c1")
-              .append("event_timestamp", micros("2026-11-23T11:54:59.999Z") / 1000));
+      w.write("c1", micros("2026-11-23T11:54:59.999Z") / 1000, null);
     }
     Path csvEntities = dir.resolve("entities.csv");
     Files.writeString(

@@ -11,13 +11,9 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.io.OutputFile;
 
 /**
  * Writes rows of one {@code event_date} partition into new Parquet files under {@code
@@ -150,40 +146,12 @@ final class DataFileWriter {
     }
 
     private ParquetWriter<OfflineRow> newWriter(Path path) throws IOException {
-      return new Builder(HadoopOutputFile.fromPath(path, conf), layout)
-          .withConf(conf)
-          .withWriteMode(ParquetFileWriter.Mode.CREATE)
-          .withCompressionCodec(CompressionCodecName.SNAPPY)
-          .withRowGroupSize(Math.min(targetBytes, MAX_ROW_GROUP_BYTES))
-          .withDictionaryEncoding(true)
-          .build();
-    }
-  }
-
-  /** Parquet's writer builder for {@link RowWriteSupport}. */
-  private static final class Builder extends ParquetWriter.Builder<OfflineRow, Builder> {
-    private final TableLayout layout;
-
-    Builder(OutputFile file, TableLayout layout) {
-      super(file);
-      this.layout = layout;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<OfflineRow> getWriteSupport(ParquetConfiguration conf) {
-      return new RowWriteSupport(layout);
-    }
-
-    /** Still abstract in Parquet 1.15, though deprecated for the variant above. */
-    @Override
-    @SuppressWarnings("deprecation")
-    protected WriteSupport<OfflineRow> getWriteSupport(Configuration conf) {
-      return new RowWriteSupport(layout);
+      return SnappyParquetWriters.open(
+          HadoopOutputFile.fromPath(path, conf),
+          conf,
+          new RowWriteSupport(layout),
+          ParquetFileWriter.Mode.CREATE,
+          Math.min(targetBytes, MAX_ROW_GROUP_BYTES));
     }
   }
 }

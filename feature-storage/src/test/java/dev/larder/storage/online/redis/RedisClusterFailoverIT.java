@@ -42,7 +42,10 @@ class RedisClusterFailoverIT {
   private static final int KEYS = 300;
   private static final int READ_BATCH = 40;
   private static final int WRITE_BATCH = 20;
-  private static final Duration STEADY = Duration.ofSeconds(2);
+
+  /** Reads and writes each that must be answered before the failover and after it. */
+  private static final int STEADY_CALLS = 100;
+
   private static final FeatureView VIEW =
       Views.view(
           "failover",
@@ -84,7 +87,7 @@ class RedisClusterFailoverIT {
         workers.add(load.submit(() -> writeUntilStopped(store)));
         workers.add(load.submit(() -> readUntilStopped(store)));
       }
-      Thread.sleep(STEADY.toMillis());
+      awaitSteadyLoad(BEFORE);
 
       phase.set(DURING);
       long failoverStart = System.nanoTime();
@@ -100,7 +103,7 @@ class RedisClusterFailoverIT {
       await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> everyKeyAnswers(store));
       long windowMillis = (System.nanoTime() - failoverStart) / 1_000_000;
       phase.set(AFTER);
-      Thread.sleep(STEADY.toMillis());
+      awaitSteadyLoad(AFTER);
       running.set(false);
       for (Future<?> worker : workers) {
         worker.get(30, SECONDS);
@@ -134,6 +137,14 @@ class RedisClusterFailoverIT {
       running.set(false);
       load.shutdownNow();
     }
+  }
+
+  /** Waits until {@link #STEADY_CALLS} reads and as many writes were answered in {@code phase}. */
+  private void awaitSteadyLoad(int phase) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> answered(phase, 0) >= STEADY_CALLS && answered(phase, 1) >= STEADY_CALLS);
   }
 
   private void writeUntilStopped(OnlineStore store) {
@@ -209,8 +220,12 @@ class RedisClusterFailoverIT {
     return store.read(keys(0, KEYS)).get(2, SECONDS).size() == KEYS;
   }
 
-  private static synchronized void count(long[][] counts, int phase, int kind) {
+  private synchronized void count(long[][] counts, int phase, int kind) {
     counts[phase][kind]++;
+  }
+
+  private synchronized long answered(int phase, int kind) {
+    return ops[phase][kind];
   }
 
   private static List<RowKey> keys(int from, int to) {
