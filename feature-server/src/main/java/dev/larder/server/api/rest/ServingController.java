@@ -31,6 +31,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -59,7 +60,10 @@ public class ServingController {
       path = "/get-online-features",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  public CompletableFuture<JsonNode> getOnlineFeatures(@RequestBody JsonNode body) {
+  public CompletableFuture<JsonNode> getOnlineFeatures(
+      @RequestBody JsonNode body,
+      @RequestAttribute(name = AdmissionFilter.RECEIVED_NANOS, required = false) Long received) {
+    long receivedNanos = received == null ? System.nanoTime() : received;
     return timed(
         "get_online_features",
         () -> {
@@ -76,7 +80,9 @@ public class ServingController {
                   "entities",
                   plan::joinKeyType,
                   InvalidEntityKeyException::new);
-          return reads.read(plan, entities).thenApply(ServingController::answerToJson);
+          return reads
+              .read(plan, entities, receivedNanos)
+              .thenApply(ServingController::answerToJson);
         });
   }
 
