@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 public final class ServingBenchmark implements Callable<Integer> {
 
   /** Set by benchmarks/run to the command as typed, for the report. */
-  static final String COMMAND_PROPERTY = "larder.bench.command";
+  public static final String COMMAND_PROPERTY = "larder.bench.command";
 
   @Spec private CommandSpec spec;
 

@@ -142,12 +142,13 @@ public final class MarkdownReport {
     }
   }
 
-  private static void line(StringBuilder out, String name, String text) {
+  /** Appends a {@code - name: text} line. */
+  public static void line(StringBuilder out, String name, String text) {
     out.append("- ").append(name).append(": ").append(text).append('\n');
   }
 
   /** {@code 30 s}, {@code 3 min 12 s}, {@code 250 ms}. */
-  static String human(Duration d) {
+  public static String human(Duration d) {
     if (d.toMillis() < 1_000) {
       return d.toMillis() + " ms";
     }

@@ -18,6 +18,7 @@ import dev.larder.server.ServingTestSupport;
 import dev.larder.server.resilience.AdmissionLimit;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,13 +43,20 @@ class LoadSheddingIT extends ServerIT {
   /** Longer than the 1 s Redis deadline, so that held reads end by their deadline. */
   private static final long PAUSE_MILLIS = 1_500;
 
-  /** What a shed call may take on this shared machine; an admitted one waits the 1 s deadline. */
-  private static final long SHED_MILLIS = 250;
+  /**
+   * The server time a shed call may take on this shared machine (its stalls reach a few hundred
+   * ms); an admitted one waits for the 1 s deadline.
+   */
+  private static final double SHED_MILLIS = 250;
+
+  private static final String REST_READ =
+      "{\"features\": [\"user_profile:age\"], \"entities\": {\"user_id\": [\"u1\"]}}";
 
   private static final GetOnlineFeaturesRequest READ =
       read("shop", List.of("user_profile:age"), Map.of("user_id", strs("u1")));
 
   @Autowired AdmissionLimit admission;
+  @Autowired MeterRegistry meters;
 
   private ServingTestSupport api;
 
@@ -64,6 +72,7 @@ class LoadSheddingIT extends ServerIT {
     assertThat(api.grpc().pushFeatures(push("shop", "user_profile", rows)).getRowsWritten())
         .isEqualTo(1);
     assertThat(present()).isTrue();
+    assertThat(api.post("/get-online-features", REST_READ).status()).isEqualTo(200);
   }
 
   @AfterEach
@@ -84,24 +93,24 @@ class LoadSheddingIT extends ServerIT {
             () -> api.grpc().getOnlineFeatures(READ), StatusRuntimeException.class);
     long grpcMillis = (System.nanoTime() - start) / 1_000_000;
     start = System.nanoTime();
-    ServingTestSupport.RestAnswer rest =
-        api.post(
-            "/get-online-features",
-            "{\"features\": [\"user_profile:age\"], \"entities\": {\"user_id\": [\"u1\"]}}");
+    ServingTestSupport.RestAnswer rest = api.post("/get-online-features", REST_READ);
     long restMillis = (System.nanoTime() - start) / 1_000_000;
+    double grpcServerMillis = shedServerMillis("grpc");
+    double restServerMillis = shedServerMillis("rest");
     System.out.printf(
-        "shed with 2 reads held: gRPC %d ms, REST %d ms (client side)%n", grpcMillis, restMillis);
+        "shed with 2 reads held: gRPC %d ms, REST %d ms client side; %.3f ms, %.3f ms server side%n",
+        grpcMillis, restMillis, grpcServerMillis, restServerMillis);
 
     assertThat(shed.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(shed.getStatus().getDescription())
         .isEqualTo("server overloaded: 2 requests in flight; retry with backoff");
-    assertThat(grpcMillis).isLessThan(SHED_MILLIS);
+    assertThat(grpcServerMillis).isLessThan(SHED_MILLIS);
     assertThat(rest.status()).isEqualTo(429);
     assertThat(rest.body().at("/error/code").asText()).isEqualTo("RESOURCE_EXHAUSTED");
     assertThat(rest.body().at("/error/message").asText())
         .isEqualTo("server overloaded: 2 requests in flight; retry with backoff");
-    assertThat(restMillis).isLessThan(SHED_MILLIS);
-    assertThat(first.isDone()).as("held reads were still waiting").isFalse();
+    assertThat(restServerMillis).isLessThan(SHED_MILLIS);
+    assertThat(first.isDone() || second.isDone()).as("held reads were still waiting").isFalse();
 
     // Held reads end by their deadline, from the fallback cache, and give their places back.
     assertThat(first.get(5, TimeUnit.SECONDS).getResults(1).getStatuses(0))
@@ -126,6 +135,16 @@ class LoadSheddingIT extends ServerIT {
         .as("ms until the place came back, well before the 1 s store deadline")
         .isLessThan(900);
     Awaitility.await().atMost(Duration.ofSeconds(5)).until(this::present);
+  }
+
+  /** The server's own time of the shed read of an API, from its request timer. */
+  private double shedServerMillis(String api) {
+    return meters
+        .get("larder.serving.request")
+        .tag("api", api)
+        .tag("outcome", "resource_exhausted")
+        .timer()
+        .max(TimeUnit.MILLISECONDS);
   }
 
   private boolean present() {
