@@ -54,7 +54,7 @@ public final class FaultReport {
         String.format(
             Locale.ROOT,
             "open loop at %d req/s (sent at a fixed rate whatever the answers), client deadline %s,"
-                + " one gRPC channel; %s closed-loop warm-up first; each fault preceded by %s of"
+                + " one gRPC channel (four for the overload); %s closed-loop warm-up first; each fault preceded by %s of"
                 + " the same load (its no-fault reference)",
             s.rate(),
             MarkdownReport.human(s.requestTimeout()),
@@ -154,12 +154,14 @@ public final class FaultReport {
         String.format(
             Locale.ROOT,
             "- Overload: sustainable %,.0f req/s (closed loop), offered %,.0f req/s; %,d admitted"
-                + " (p99 %.2f ms), %,d shed (client-side p50 %.2f ms, p99 %.2f ms; server time"
-                + " per shed call: mean %s, max %s), %,d failed otherwise.%n",
+                + " (client-side p99 %.2f ms; server-side p99 from arrival to answer <= %s), %,d"
+                + " shed (client-side p50 %.2f ms, p99 %.2f ms; server time per shed call: mean"
+                + " %s, max %s), %,d failed otherwise.%n",
             o.sustainable(),
             o.offered(),
             o.admitted().calls(),
             ms(o.admitted().latency().p99Micros()),
+            micros(o.admittedServerP99Micros()),
             o.shed().calls(),
             ms(o.shed().latency().p50Micros()),
             ms(o.shed().latency().p99Micros()),
@@ -219,6 +221,12 @@ public final class FaultReport {
   }
 
   private static String micros(OptionalDouble value) {
-    return value.isPresent() ? String.format(Locale.ROOT, "%.0f µs", value.getAsDouble()) : "n/a";
+    if (value.isEmpty()) {
+      return "n/a";
+    }
+    double v = value.getAsDouble();
+    return v < 1_000
+        ? String.format(Locale.ROOT, "%.0f µs", v)
+        : String.format(Locale.ROOT, "%.1f ms", v / 1_000);
   }
 }

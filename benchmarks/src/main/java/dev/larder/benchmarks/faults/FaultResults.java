@@ -72,6 +72,8 @@ public record FaultResults(
    * @param other calls that failed otherwise
    * @param shedServerMeanMicros the server's own mean time for a shed call (its metrics)
    * @param shedServerMaxMicros the server's own longest shed call in its metrics' last window
+   * @param admittedServerP99Micros the server's own p99 of admitted calls, from arrival to answer
+   *     (the upper bound of its histogram bucket)
    */
   public record Overload(
       LatencySummary probe,
@@ -81,12 +83,14 @@ public record FaultResults(
       Phase shed,
       long other,
       OptionalDouble shedServerMeanMicros,
-      OptionalDouble shedServerMaxMicros) {}
+      OptionalDouble shedServerMaxMicros,
+      OptionalDouble admittedServerP99Micros) {}
 
   /**
    * @param first first reads (fv_00 found offline, within the offline budget)
    * @param second second reads, once the row is back in Redis
-   * @param servedFirst first reads whose fv_00 values were PRESENT and equal to the offline row
+   * @param servedFirst first reads whose fv_00 values were PRESENT and equal to the offline row;
+   *     only their entities are read a second time
    * @param servedSecond second reads likewise
    */
   public record ColdStart(

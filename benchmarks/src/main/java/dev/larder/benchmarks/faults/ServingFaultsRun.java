@@ -40,11 +40,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +80,10 @@ public final class ServingFaultsRun {
   private static final Duration AFTER_FAULT = Duration.ofSeconds(5);
 
   private static final Duration PROBE = Duration.ofSeconds(5);
+
+  /** Channels the overload is sent on. */
+  private static final int OVERLOAD_CHANNELS = 4;
+
   private static final Duration DRAIN = Duration.ofSeconds(15);
 
   private final FaultSettings settings;
@@ -136,8 +142,8 @@ public final class ServingFaultsRun {
       FaultResults.Phase steady = noFault(serving, "server");
       FaultResults.Kill kill = kill(serving, redis);
       FaultResults.Pause pause = pause(serving, redis);
-      FaultResults.Overload overload = overload(serving, server, verifier);
       FaultResults.ColdStart coldStart = coldStart(serving, baseline);
+      FaultResults.Overload overload = overload(serving, server, verifier);
       return new FaultResults(
           startedAt,
           settings,
@@ -310,21 +316,39 @@ public final class ServingFaultsRun {
         probe.qps(),
         offered,
         settings.overload());
-    ServerTimer before = ServerTimer.scrape(server.httpPort(), "resource_exhausted");
-    List<Call<Map<FieldStatus, Long>>> calls;
-    try (OpenLoop<?, Map<FieldStatus, Long>> load =
-        new OpenLoop<>(
-            serving,
-            1,
-            settings.entities(),
-            settings.seed(),
-            answer -> Map.of(),
-            ServingFaultsRun::describe)) {
-      load.start(offered);
+    ServerTimer shedBefore = ServerTimer.scrape(server.httpPort(), "resource_exhausted");
+    ServerTimer okBefore = ServerTimer.scrape(server.httpPort(), "ok");
+    // One channel's event loop cannot send and receive several thousand requests a second of 250
+    // feature names each; the load is spread over channels, each with its share of the rate.
+    List<Call<Map<FieldStatus, Long>>> calls = new ArrayList<>();
+    List<GrpcServingTarget> channels = new ArrayList<>();
+    List<OpenLoop<byte[], Map<FieldStatus, Long>>> loads = new ArrayList<>();
+    try {
+      for (int i = 0; i < OVERLOAD_CHANNELS; i++) {
+        GrpcServingTarget channel =
+            GrpcServingTarget.connect(server.grpcPort(), settings.requestTimeout());
+        channels.add(channel);
+        loads.add(
+            new OpenLoop<>(
+                channel,
+                1,
+                settings.entities(),
+                settings.seed() + i,
+                answer -> Map.of(),
+                ServingFaultsRun::describe));
+      }
+      loads.forEach(l -> l.start(Math.max(1, offered / OVERLOAD_CHANNELS)));
       pauseFor(settings.overload());
-      calls = load.stop(DRAIN.toMillis());
+      for (OpenLoop<byte[], Map<FieldStatus, Long>> l : loads) {
+        calls.addAll(l.stop(DRAIN.toMillis()));
+      }
+    } finally {
+      loads.forEach(OpenLoop::close);
+      channels.forEach(GrpcServingTarget::close);
     }
+    calls.sort(Comparator.comparingLong(Call::startNanos));
     ServerTimer after = ServerTimer.scrape(server.httpPort(), "resource_exhausted");
+    ServerTimer okAfter = ServerTimer.scrape(server.httpPort(), "ok");
     String shedCode = Status.Code.RESOURCE_EXHAUSTED.name();
     FaultResults.Phase admitted = report("admitted", phase(calls, Call::ok));
     FaultResults.Phase shed = report("shed", phase(calls, c -> shedCode.equals(c.error())));
@@ -340,8 +364,9 @@ public final class ServingFaultsRun {
         admitted,
         shed,
         other,
-        after.meanMicrosSince(before),
-        after.maxMicros());
+        after.meanMicrosSince(shedBefore),
+        after.maxMicros(),
+        okAfter.percentileMicrosSince(okBefore, 99));
   }
 
   private FaultResults.ColdStart coldStart(GrpcServingTarget serving, RedisMgetTarget baseline) {
@@ -354,10 +379,11 @@ public final class ServingFaultsRun {
     // other entities of the table until one is served from it.
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     boolean warm = false;
-    for (long id : coldIds(0, WARM_ENTITIES)) {
-      while (!warm && System.nanoTime() - deadline < 0) {
-        warm = servedFromOffline(id, serving.lookup(new long[] {id}).join());
-      }
+    long warmId = coldIds(0, 1)[0];
+    while (!warm && System.nanoTime() - deadline < 0) {
+      warm =
+          servedFromOffline(
+              warmId, serving.lookup(new long[] {warmId}).exceptionally(e -> null).join());
     }
     if (!warm) {
       throw new IllegalStateException("no cold-start entity was served within 60 s");
@@ -368,12 +394,15 @@ public final class ServingFaultsRun {
     int servedSecond = 0;
     for (long id : coldIds(WARM_ENTITIES, settings.coldEntities())) {
       long start = System.nanoTime();
-      byte[] answer = serving.lookup(new long[] {id}).join();
+      byte[] answer = serving.lookup(new long[] {id}).exceptionally(e -> null).join();
       first.record(System.nanoTime() - start);
-      servedFirst += servedFromOffline(id, answer) ? 1 : 0;
+      if (!servedFromOffline(id, answer)) {
+        continue;
+      }
+      servedFirst++;
       awaitWrittenBack(baseline, id);
       start = System.nanoTime();
-      answer = serving.lookup(new long[] {id}).join();
+      answer = serving.lookup(new long[] {id}).exceptionally(e -> null).join();
       second.record(System.nanoTime() - start);
       servedSecond += servedFromOffline(id, answer) ? 1 : 0;
     }
@@ -387,8 +416,14 @@ public final class ServingFaultsRun {
     return new FaultResults.ColdStart(first.summary(), second.summary(), servedFirst, servedSecond);
   }
 
-  /** Whether the answer holds the cold view's offline values for the entity, all PRESENT. */
+  /**
+   * Whether the answer holds the cold view's offline values for the entity, all PRESENT; false for
+   * a failed read (null).
+   */
   private static boolean servedFromOffline(long id, byte[] answer) {
+    if (answer == null) {
+      return false;
+    }
     GetOnlineFeaturesResponse response = parse(answer);
     for (int f = 0; f < BenchWorkload.FEATURES_PER_VIEW; f++) {
       FeatureVector column =
@@ -549,7 +584,8 @@ public final class ServingFaultsRun {
    * The server's own timer of gRPC reads of one outcome, from its Prometheus endpoint: count, sum
    * and max (the max of the timer's recent window).
    */
-  private record ServerTimer(double count, double sumSeconds, double maxSeconds) {
+  private record ServerTimer(
+      double count, double sumSeconds, double maxSeconds, TreeMap<Double, Double> buckets) {
 
     private static final HttpClient HTTP =
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -574,6 +610,7 @@ public final class ServingFaultsRun {
       double count = 0;
       double sum = 0;
       double max = 0;
+      TreeMap<Double, Double> buckets = new TreeMap<>();
       for (String line : body.split("\n")) {
         if (!line.startsWith("larder_serving_request_seconds")
             || !line.contains("api=\"grpc\"")
@@ -588,9 +625,32 @@ public final class ServingFaultsRun {
           sum = value;
         } else if (line.startsWith("larder_serving_request_seconds_max{")) {
           max = value;
+        } else if (line.startsWith("larder_serving_request_seconds_bucket{")) {
+          int le = line.indexOf("le=\"") + 4;
+          String bound = line.substring(le, line.indexOf('"', le));
+          buckets.put(
+              bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound), value);
         }
       }
-      return new ServerTimer(count, sum, max);
+      return new ServerTimer(count, sum, max, buckets);
+    }
+
+    /**
+     * The upper bound of the histogram bucket holding the given percentile of the calls recorded
+     * since {@code before}.
+     */
+    OptionalDouble percentileMicrosSince(ServerTimer before, double percentile) {
+      double n = count - before.count;
+      if (n <= 0) {
+        return OptionalDouble.empty();
+      }
+      for (Map.Entry<Double, Double> bucket : buckets.entrySet()) {
+        double below = bucket.getValue() - before.buckets.getOrDefault(bucket.getKey(), 0.0);
+        if (below >= n * percentile / 100) {
+          return OptionalDouble.of(bucket.getKey() * 1e6);
+        }
+      }
+      return OptionalDouble.empty();
     }
 
     OptionalDouble meanMicrosSince(ServerTimer before) {

@@ -94,11 +94,13 @@ public final class FeatureServingGrpcService implements BindableService {
 
   private void getOnlineFeatures(
       GetOnlineFeaturesRequest request, StreamObserver<byte[]> observer) {
+    long received = AdmittedCallHandler.receivedNanos();
     respond(
         ApiCalls.timed(
             metrics,
             "grpc",
             "get_online_features",
+            received,
             () -> {
               refuseIfDeadlinePassed();
               FeaturePlan plan =
@@ -109,8 +111,7 @@ public final class FeatureServingGrpcService implements BindableService {
                           ? request.getFeatureService()
                           : "",
                       request.getFullFeatureNames());
-              return reads.read(
-                  plan, columns(request.getEntitiesMap()), AdmittedCallHandler.receivedNanos());
+              return reads.read(plan, columns(request.getEntitiesMap()), received);
             }),
         observer,
         "get_online_features");
@@ -123,6 +124,7 @@ public final class FeatureServingGrpcService implements BindableService {
             metrics,
             "grpc",
             "push",
+            System.nanoTime(),
             () -> {
               FeatureView view = pushes.view(request.getProject(), request.getFeatureView());
               return pushes.push(view, columns(request.getRowsMap()), request.getTo());
