@@ -5,8 +5,6 @@ import dev.larder.benchmarks.report.MachineInfo;
 import dev.larder.benchmarks.report.MarkdownReport;
 import dev.larder.benchmarks.workload.BenchWorkload;
 import dev.larder.proto.serving.v1.FieldStatus;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -15,18 +13,13 @@ import java.util.stream.Collectors;
 /** The Markdown section of a fault benchmark run: setup, one table of phases, what it shows. */
 public final class FaultReport {
 
-  private static final DateTimeFormatter DATE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-
   private FaultReport() {}
 
   /** The section, starting with a level-2 heading. */
   public static String section(FaultResults r, MachineInfo machine) {
     FaultSettings s = r.settings();
     StringBuilder out = new StringBuilder();
-    out.append("\n## Serving under faults benchmark, ")
-        .append(DATE.format(r.startedAt()))
-        .append("\n\n");
+    out.append(MarkdownReport.heading("Serving under faults benchmark", r.startedAt()));
     MarkdownReport.line(out, "Command", "`" + s.command() + "`");
     MarkdownReport.line(out, "Machine", machine.describe());
     MarkdownReport.line(out, "JVM", machine.jvm() + " (load generator and feature server)");

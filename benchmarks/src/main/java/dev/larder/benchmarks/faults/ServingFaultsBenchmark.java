@@ -1,18 +1,18 @@
 package dev.larder.benchmarks.faults;
 
 import dev.larder.benchmarks.DurationConverter;
+import dev.larder.benchmarks.ServerProcessOptions;
 import dev.larder.benchmarks.ServingBenchmark;
 import dev.larder.benchmarks.ServingBenchmarkSettings;
 import dev.larder.benchmarks.report.MachineInfo;
 import dev.larder.benchmarks.report.MarkdownReport;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -102,16 +102,7 @@ public final class ServingFaultsBenchmark implements Callable<Integer> {
       description = "Client deadline of every request (default: 1s).")
   private Duration requestTimeout = Duration.ofSeconds(1);
 
-  @Option(
-      names = "--server-heap",
-      description = "The feature server's fixed heap (default: ${DEFAULT-VALUE}).")
-  private String serverHeap = ServingBenchmarkSettings.DEFAULT_SERVER_HEAP;
-
-  @Option(
-      names = "--server-jvm-arg",
-      paramLabel = "ARG",
-      description = "An extra JVM option for the feature server; repeatable.")
-  private List<String> serverJvmArgs = new ArrayList<>();
+  @Mixin private ServerProcessOptions server = new ServerProcessOptions();
 
   @Option(names = "--markdown", paramLabel = "FILE", description = "Append a dated section here.")
   private Path markdown;
@@ -126,15 +117,7 @@ public final class ServingFaultsBenchmark implements Callable<Integer> {
     System.exit(
         new CommandLine(new ServingFaultsBenchmark())
             .setExecutionExceptionHandler(
-                (e, commandLine, parseResult) -> {
-                  commandLine.getErr().println("serving faults benchmark failed: " + e);
-                  for (Throwable c = e.getCause();
-                      c != null && c != c.getCause();
-                      c = c.getCause()) {
-                    commandLine.getErr().println("  caused by: " + c);
-                  }
-                  return 1;
-                })
+                ServingBenchmark.failureHandler("serving faults benchmark"))
             .execute(args));
   }
 
@@ -175,8 +158,8 @@ public final class ServingFaultsBenchmark implements Callable<Integer> {
           coldEntities,
           Optional.ofNullable(maxInFlight),
           requestTimeout,
-          serverHeap,
-          serverJvmArgs,
+          server.heap(),
+          server.jvmArgs(),
           Optional.ofNullable(markdown),
           seed,
           command.trim());

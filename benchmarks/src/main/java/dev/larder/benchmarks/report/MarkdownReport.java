@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -25,7 +26,7 @@ public final class MarkdownReport {
   public static String section(BenchmarkResults results, MachineInfo machine) {
     ServingBenchmarkSettings s = results.settings();
     StringBuilder out = new StringBuilder();
-    out.append("\n## Serving benchmark, ").append(DATE.format(results.startedAt())).append("\n\n");
+    out.append(heading("Serving benchmark", results.startedAt()));
     line(out, "Command", "`" + s.command() + "`");
     line(out, "Machine", machine.describe());
     line(out, "JVM", machine.jvm() + " (load generator and feature server)");
@@ -118,6 +119,11 @@ public final class MarkdownReport {
     out.append('\n').append(ResultsTable.markdown(results.batches()));
     ResultsTable.targets(results.batches()).ifPresent(t -> out.append('\n').append(t).append('\n'));
     return out.toString();
+  }
+
+  /** A section's level-2 heading, {@code ## TITLE, yyyy-MM-dd HH:mm UTC}, with blank lines. */
+  public static String heading(String title, Instant at) {
+    return "\n## " + title + ", " + DATE.format(at) + "\n\n";
   }
 
   /**

@@ -1,11 +1,8 @@
 package dev.larder.server.api;
 
-import static dev.larder.server.ServingTestSupport.f64;
 import static dev.larder.server.ServingTestSupport.i32;
-import static dev.larder.server.ServingTestSupport.push;
 import static dev.larder.server.ServingTestSupport.read;
 import static dev.larder.server.ServingTestSupport.strs;
-import static dev.larder.server.ServingTestSupport.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -13,15 +10,12 @@ import com.google.common.util.concurrent.ListenableFuture;
 import dev.larder.proto.serving.v1.FieldStatus;
 import dev.larder.proto.serving.v1.GetOnlineFeaturesRequest;
 import dev.larder.proto.serving.v1.GetOnlineFeaturesResponse;
-import dev.larder.proto.types.v1.Value;
 import dev.larder.server.ServingTestSupport;
 import dev.larder.server.resilience.AdmissionLimit;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -64,13 +58,7 @@ class LoadSheddingIT extends ServerIT {
   void setUp() {
     REDIS.flushAll();
     api = new ServingTestSupport(grpcServer.port(), httpPort);
-    Map<String, List<Value>> rows = new LinkedHashMap<>();
-    rows.put("user_id", strs("u1"));
-    rows.put("event_timestamp", List.of(ts(Instant.now())));
-    rows.put("age", List.of(i32(34)));
-    rows.put("score", List.of(f64(0.9)));
-    assertThat(api.grpc().pushFeatures(push("shop", "user_profile", rows)).getRowsWritten())
-        .isEqualTo(1);
+    assertThat(api.pushUserProfile("u1", 34, 0.9)).isEqualTo(1);
     assertThat(present()).isTrue();
     assertThat(api.post("/get-online-features", REST_READ).status()).isEqualTo(200);
   }
