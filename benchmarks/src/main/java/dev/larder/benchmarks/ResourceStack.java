@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * ends, and also by a shutdown hook so that Ctrl-C stops the child processes. Thread-safe; closing
  * twice is harmless.
  */
-final class ResourceStack implements AutoCloseable {
+public final class ResourceStack implements AutoCloseable {
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final PrintStream errors;
@@ -23,20 +23,20 @@ final class ResourceStack implements AutoCloseable {
   /**
    * @param errors where failures to close are reported (closing goes on)
    */
-  ResourceStack(PrintStream errors) {
+  public ResourceStack(PrintStream errors) {
     this.errors = errors;
     this.hook = new Thread(this::closeAll, "larder-benchmark-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
   /** Registers a resource to close; returns it. */
-  synchronized <T extends AutoCloseable> T add(T resource) {
+  public synchronized <T extends AutoCloseable> T add(T resource) {
     resources.push(resource);
     return resource;
   }
 
   /** Creates a temp folder that is deleted, with its content, when the stack closes. */
-  Path tempDirectory(String prefix) throws IOException {
+  public Path tempDirectory(String prefix) throws IOException {
     Path dir = Files.createTempDirectory(prefix);
     add(() -> deleteRecursively(dir));
     return dir;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 public final class ServingBenchmark implements Callable<Integer> {
 
   /** Set by benchmarks/run to the command as typed, for the report. */
-  static final String COMMAND_PROPERTY = "larder.bench.command";
+  public static final String COMMAND_PROPERTY = "larder.bench.command";
 
   @Spec private CommandSpec spec;
 
@@ -95,16 +96,7 @@ public final class ServingBenchmark implements Callable<Integer> {
   @Option(names = "--markdown", paramLabel = "FILE", description = "Append a dated section here.")
   private Path markdown;
 
-  @Option(
-      names = "--server-heap",
-      description = "The feature server's fixed heap (default: ${DEFAULT-VALUE}).")
-  private String serverHeap = ServingBenchmarkSettings.DEFAULT_SERVER_HEAP;
-
-  @Option(
-      names = "--server-jvm-arg",
-      paramLabel = "ARG",
-      description = "An extra JVM option for the feature server; repeatable.")
-  private List<String> serverJvmArgs = new ArrayList<>();
+  @Mixin private ServerProcessOptions server = new ServerProcessOptions();
 
   @Option(
       names = "--server-start-timeout",
@@ -153,14 +145,22 @@ public final class ServingBenchmark implements Callable<Integer> {
 
   private static CommandLine commandLine() {
     return new CommandLine(new ServingBenchmark())
-        .setExecutionExceptionHandler(
-            (e, commandLine, parseResult) -> {
-              commandLine.getErr().println("serving benchmark failed: " + e.getMessage());
-              for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-                commandLine.getErr().println("  caused by: " + c);
-              }
-              return 1;
-            });
+        .setExecutionExceptionHandler(failureHandler("serving benchmark"));
+  }
+
+  /**
+   * Reports a failed run as {@code NAME failed: message} with its causes, for exit status 1.
+   *
+   * @param name the benchmark, e.g. "serving benchmark"
+   */
+  public static CommandLine.IExecutionExceptionHandler failureHandler(String name) {
+    return (e, commandLine, parseResult) -> {
+      commandLine.getErr().println(name + " failed: " + e.getMessage());
+      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+        commandLine.getErr().println("  caused by: " + c);
+      }
+      return 1;
+    };
   }
 
   @Override
@@ -213,8 +213,8 @@ public final class ServingBenchmark implements Callable<Integer> {
           .loadConcurrency(loadConcurrency)
           .writeBatchSize(writeBatchSize)
           .markdown(markdown)
-          .serverHeap(serverHeap)
-          .serverJvmArgs(serverJvmArgs)
+          .serverHeap(server.heap())
+          .serverJvmArgs(server.jvmArgs())
           .serverStartTimeout(serverStartTimeout)
           .requestTimeout(requestTimeout)
           .seed(seed)

@@ -10,17 +10,10 @@ import dev.larder.benchmarks.process.FeatureServerProcess;
 import dev.larder.benchmarks.report.BatchResult;
 import dev.larder.benchmarks.report.BenchmarkResults;
 import dev.larder.benchmarks.workload.BenchWorkload;
-import dev.larder.benchmarks.workload.WorkloadLoader;
 import dev.larder.benchmarks.workload.WorkloadLoader.LoadSummary;
-import dev.larder.registry.Registry;
-import dev.larder.registry.load.DefinitionLoader;
 import dev.larder.registry.model.FeatureView;
-import dev.larder.registry.model.Project;
-import dev.larder.registry.store.Registries;
-import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.redis.RedisClusterProcesses;
 import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
-import dev.larder.storage.online.redis.RedisOnlineStores;
 import dev.larder.storage.online.redis.RedisServerProcess;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,9 +41,6 @@ import java.util.concurrent.Executors;
  * interrupted. Not thread-safe; {@link #run()} once.
  */
 public final class ServingBenchmarkRun {
-
-  /** Commands of the bulk load may queue behind thousands of pipelined writes. */
-  private static final Duration LOAD_COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
   /** How long the last requests of a phase may take beyond their own deadline. */
   private static final Duration DRAIN_MARGIN = Duration.ofSeconds(10);
@@ -97,7 +87,8 @@ public final class ServingBenchmarkRun {
       Path definitions =
           BenchWorkload.writeDefinitions(work.resolve("definitions"), settings.registeredViews());
       List<FeatureView> views = BenchWorkload.loadViews(definitions);
-      String registryUrl = register(definitions, work);
+      String registryUrl =
+          ServingSetup.register(definitions, work, settings.registeredViews(), progress);
       Optional<LoadSummary> load =
           settings.skipLoad()
               ? Optional.empty()
@@ -158,47 +149,14 @@ public final class ServingBenchmarkRun {
   /** Loads the rows into the Redis {@code target} names. */
   private LoadSummary load(
       RedisOnlineStoreOptions.Builder target, List<FeatureView> views, Instant eventTime) {
-    long rows = (long) settings.entities() * views.size();
-    RedisOnlineStoreOptions options =
-        target
-            .writeBatchSize(settings.writeBatchSize())
-            .commandTimeout(LOAD_COMMAND_TIMEOUT)
-            .build();
-    long micros = eventTime.getEpochSecond() * 1_000_000L + eventTime.getNano() / 1_000;
-    progress.printf(
-        Locale.ROOT,
-        "Loading %,d rows through OnlineStore.write into %s%n",
-        rows,
-        options.isCluster() ? "the Redis Cluster" : "Redis");
-    try (OnlineStore store = RedisOnlineStores.connect(options)) {
-      LoadSummary summary =
-          new WorkloadLoader(store, views, settings.loadConcurrency(), progress)
-              .load(settings.entities(), micros);
-      progress.printf(
-          Locale.ROOT,
-          "Loaded %,d rows in %.1f s: %,.0f rows/s%n",
-          summary.rows(),
-          summary.elapsed().toMillis() / 1000.0,
-          summary.rowsPerSecond());
-      return summary;
-    }
-  }
-
-  /** Applies the definitions to a fresh registry (a SQLite file) and returns its URL. */
-  private String register(Path definitions, Path work) {
-    String url = "jdbc:sqlite:" + work.resolve("registry.db");
-    long start = System.nanoTime();
-    try (Registry registry = Registries.open(url)) {
-      for (Project p : new DefinitionLoader().load(definitions).projects()) {
-        registry.apply(registry.plan(p, false), "serving-benchmark");
-      }
-    }
-    progress.printf(
-        Locale.ROOT,
-        "Registered %,d views in %.1f s%n",
-        settings.registeredViews(),
-        (System.nanoTime() - start) / 1e9);
-    return url;
+    return ServingSetup.load(
+        target,
+        views,
+        settings.entities(),
+        settings.loadConcurrency(),
+        settings.writeBatchSize(),
+        eventTime,
+        progress);
   }
 
   /**
@@ -208,28 +166,18 @@ public final class ServingBenchmarkRun {
    */
   private FeatureServerProcess startServer(
       String registryUrl, String redisUrl, List<String> extraJvmArgs, Path work, String name) {
-    Path log = work.resolve(name + ".log");
     List<String> jvmArgs = new ArrayList<>(settings.serverJvmArgs());
     jvmArgs.addAll(extraJvmArgs);
-    progress.println("Starting the feature server (log: " + log + ")");
-    long start = System.nanoTime();
-    FeatureServerProcess server =
-        FeatureServerProcess.start(
-            new FeatureServerProcess.Spec(
-                registryUrl,
-                redisUrl,
-                settings.serverHeap(),
-                jvmArgs,
-                System.getProperty("java.class.path"),
-                log,
-                settings.serverStartTimeout()));
-    progress.printf(
-        Locale.ROOT,
-        "Feature server pid %d serving gRPC on 127.0.0.1:%d after %.1f s%n",
-        server.pid(),
-        server.grpcPort(),
-        (System.nanoTime() - start) / 1e9);
-    return server;
+    return ServingSetup.startServer(
+        new FeatureServerProcess.Spec(
+            registryUrl,
+            redisUrl,
+            settings.serverHeap(),
+            jvmArgs,
+            System.getProperty("java.class.path"),
+            work.resolve(name + ".log"),
+            settings.serverStartTimeout()),
+        progress);
   }
 
   /**

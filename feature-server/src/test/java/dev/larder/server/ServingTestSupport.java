@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,20 @@ public final class ServingTestSupport implements AutoCloseable {
 
   public FeatureServingGrpc.FeatureServingFutureStub futures() {
     return FeatureServingGrpc.newFutureStub(channel);
+  }
+
+  /**
+   * Pushes one {@code shop:user_profile} row, event time now, online.
+   *
+   * @return the rows written
+   */
+  public long pushUserProfile(String user, int age, double score) {
+    Map<String, List<Value>> rows = new LinkedHashMap<>();
+    rows.put("user_id", strs(user));
+    rows.put("event_timestamp", List.of(ts(Instant.now())));
+    rows.put("age", List.of(i32(age)));
+    rows.put("score", List.of(f64(score)));
+    return grpc().pushFeatures(push("shop", "user_profile", rows)).getRowsWritten();
   }
 
   /** The REST answer: HTTP status and parsed JSON body. */

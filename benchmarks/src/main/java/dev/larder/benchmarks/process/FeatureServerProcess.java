@@ -31,12 +31,15 @@ public final class FeatureServerProcess implements AutoCloseable {
 
   private final Process process;
   private final int grpcPort;
+  private final int httpPort;
   private final Path log;
   private final List<String> command;
 
-  private FeatureServerProcess(Process process, int grpcPort, Path log, List<String> command) {
+  private FeatureServerProcess(
+      Process process, int grpcPort, int httpPort, Path log, List<String> command) {
     this.process = process;
     this.grpcPort = grpcPort;
+    this.httpPort = httpPort;
     this.log = log;
     this.command = command;
   }
@@ -92,7 +95,8 @@ public final class FeatureServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start the feature server: " + e.getMessage(), e);
     }
-    FeatureServerProcess server = new FeatureServerProcess(process, grpcPort, spec.log(), command);
+    FeatureServerProcess server =
+        new FeatureServerProcess(process, grpcPort, httpPort, spec.log(), command);
     try {
       server.awaitServing(spec.startTimeout());
     } catch (RuntimeException e) {
@@ -168,6 +172,11 @@ public final class FeatureServerProcess implements AutoCloseable {
 
   public int grpcPort() {
     return grpcPort;
+  }
+
+  /** The REST and actuator port, on 127.0.0.1. */
+  public int httpPort() {
+    return httpPort;
   }
 
   public long pid() {

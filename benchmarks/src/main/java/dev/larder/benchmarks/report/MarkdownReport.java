@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -25,7 +26,7 @@ public final class MarkdownReport {
   public static String section(BenchmarkResults results, MachineInfo machine) {
     ServingBenchmarkSettings s = results.settings();
     StringBuilder out = new StringBuilder();
-    out.append("\n## Serving benchmark, ").append(DATE.format(results.startedAt())).append("\n\n");
+    out.append(heading("Serving benchmark", results.startedAt()));
     line(out, "Command", "`" + s.command() + "`");
     line(out, "Machine", machine.describe());
     line(out, "JVM", machine.jvm() + " (load generator and feature server)");
@@ -120,6 +121,11 @@ public final class MarkdownReport {
     return out.toString();
   }
 
+  /** A section's level-2 heading, {@code ## TITLE, yyyy-MM-dd HH:mm UTC}, with blank lines. */
+  public static String heading(String title, Instant at) {
+    return "\n## " + title + ", " + DATE.format(at) + "\n\n";
+  }
+
   /**
    * Appends a section to a file, creating it if missing.
    *
@@ -142,12 +148,13 @@ public final class MarkdownReport {
     }
   }
 
-  private static void line(StringBuilder out, String name, String text) {
+  /** Appends a {@code - name: text} line. */
+  public static void line(StringBuilder out, String name, String text) {
     out.append("- ").append(name).append(": ").append(text).append('\n');
   }
 
   /** {@code 30 s}, {@code 3 min 12 s}, {@code 250 ms}. */
-  static String human(Duration d) {
+  public static String human(Duration d) {
     if (d.toMillis() < 1_000) {
       return d.toMillis() + " ms";
     }

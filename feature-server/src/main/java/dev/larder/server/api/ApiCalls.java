@@ -11,15 +11,19 @@ public final class ApiCalls {
 
   /**
    * Runs a call: a failure thrown before it goes asynchronous (validation, unknown names) becomes a
-   * failed future like any other, and the call's latency is recorded with its outcome when it
-   * completes.
+   * failed future like any other, and the call's latency, from its arrival, is recorded with its
+   * outcome when it completes.
    *
    * @param api "grpc" or "rest"
    * @param method the operation, e.g. "get_online_features"
+   * @param receivedNanos when the request reached the server, in {@link System#nanoTime()} units
    */
   public static <T> CompletableFuture<T> timed(
-      ServingMetrics metrics, String api, String method, Supplier<CompletableFuture<T>> call) {
-    long start = System.nanoTime();
+      ServingMetrics metrics,
+      String api,
+      String method,
+      long receivedNanos,
+      Supplier<CompletableFuture<T>> call) {
     CompletableFuture<T> answer;
     try {
       answer = call.get();
@@ -34,6 +38,6 @@ public final class ApiCalls {
                 error == null
                     ? StatusMapper.Outcome.OK.label()
                     : StatusMapper.outcome(error).label(),
-                System.nanoTime() - start));
+                System.nanoTime() - receivedNanos));
   }
 }

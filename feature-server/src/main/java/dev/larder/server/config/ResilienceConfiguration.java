@@ -5,6 +5,7 @@ import dev.larder.server.resilience.AdmissionLimit;
 import dev.larder.server.resilience.ColdStartOnlineStore;
 import dev.larder.server.resilience.RecentRows;
 import dev.larder.server.resilience.ResilientOnlineStore;
+import dev.larder.server.resilience.ServingStore;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.online.OnlineStore;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
@@ -45,7 +46,10 @@ public class ResilienceConfiguration {
   /** The resilience4j instance name of the guards around cold-start lookups. */
   public static final String OFFLINE_STORE = "offline-store";
 
-  /** Where deadlines of store calls fire, and fallback answers of timed-out reads are made. */
+  /**
+   * Where deadlines of store calls fire, and fallback answers of reads past their deadline are made
+   * and sent.
+   */
   @Bean(destroyMethod = "shutdownNow")
   public ScheduledExecutorService storeDeadlines() {
     ScheduledThreadPoolExecutor executor =
@@ -61,7 +65,7 @@ public class ResilienceConfiguration {
    */
   @Primary
   @Bean(destroyMethod = "")
-  public OnlineStore servingOnlineStore(
+  public ServingStore servingOnlineStore(
       @Qualifier("onlineStore") OnlineStore redis,
       CircuitBreakerRegistry circuitBreakers,
       TimeLimiterRegistry timeLimiters,
@@ -71,7 +75,7 @@ public class ResilienceConfiguration {
       OfflineStore offline,
       LarderServerProperties server,
       MeterRegistry meters) {
-    OnlineStore guarded =
+    ServingStore guarded =
         new ResilientOnlineStore(
             redis,
             circuitBreakers.circuitBreaker(ONLINE_STORE),

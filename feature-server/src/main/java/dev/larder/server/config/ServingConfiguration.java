@@ -5,10 +5,12 @@ import dev.larder.registry.RegistrySnapshot;
 import dev.larder.registry.store.Registries;
 import dev.larder.server.api.grpc.FeatureServingGrpcService;
 import dev.larder.server.api.grpc.GrpcServer;
+import dev.larder.server.api.rest.AdmissionFilter;
 import dev.larder.server.metrics.ServingMetrics;
 import dev.larder.server.registry.RegistryFollower;
 import dev.larder.server.resilience.AdmissionLimit;
 import dev.larder.server.resilience.RecentRows;
+import dev.larder.server.resilience.ServingStore;
 import dev.larder.server.serving.OnlineFeatureService;
 import dev.larder.server.serving.PushService;
 import dev.larder.storage.offline.OfflineStore;
@@ -29,8 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** Wires the serving process: definitions, the online store, the serving core and both APIs. */
 @Configuration(proxyBeanMethods = false)
@@ -125,14 +129,24 @@ public class ServingConfiguration {
   @Bean
   public OnlineFeatureService onlineFeatureService(
       CatalogHolder catalog,
-      OnlineStore store,
+      ServingStore store,
       Clock clock,
       LarderServerProperties properties,
       ServingMetrics metrics,
-      RecentRows recentRows,
-      AdmissionLimit admissionLimit) {
+      RecentRows recentRows) {
     return new OnlineFeatureService(
-        catalog, store, clock, properties.serving().maxRows(), metrics, recentRows, admissionLimit);
+        catalog, store, clock, properties.serving().maxRows(), metrics, recentRows);
+  }
+
+  /** Sheds REST reads beyond the admission limit before their bodies are read. */
+  @Bean
+  public FilterRegistrationBean<AdmissionFilter> admissionFilter(
+      AdmissionLimit admissionLimit, ServingMetrics metrics) {
+    FilterRegistrationBean<AdmissionFilter> registration =
+        new FilterRegistrationBean<>(new AdmissionFilter(admissionLimit, metrics));
+    registration.addUrlPatterns("/get-online-features");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 
   @Bean
@@ -164,10 +178,11 @@ public class ServingConfiguration {
       LarderServerProperties properties,
       OnlineFeatureService reads,
       PushService pushes,
-      ServingMetrics metrics) {
+      ServingMetrics metrics,
+      AdmissionLimit admissionLimit) {
     return new GrpcServer(
         properties.grpc().port(),
         properties.grpc().shutdownGrace(),
-        new FeatureServingGrpcService(reads, pushes, metrics));
+        new FeatureServingGrpcService(reads, pushes, metrics, admissionLimit));
   }
 }

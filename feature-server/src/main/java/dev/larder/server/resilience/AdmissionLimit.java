@@ -1,13 +1,12 @@
 package dev.larder.server.resilience;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
- * Load shedding: at most {@code maxInFlight} calls run at once; a call beyond that fails at once
- * with {@link ServerOverloadedException} instead of queueing behind the others past its deadline.
- * Thread-safe and lock-free.
+ * Load shedding: at most {@code maxInFlight} reads are served at once; a read beyond that is
+ * refused at once ({@link #refusal()}) instead of queueing behind the others past its deadline. The
+ * transports ask for a place as soon as a request arrives, before reading its body, so that a
+ * refusal costs next to nothing. Thread-safe and lock-free.
  */
 public final class AdmissionLimit {
 
@@ -28,26 +27,28 @@ public final class AdmissionLimit {
   }
 
   /**
-   * Runs the call if fewer than the limit are in flight, and counts it in flight until its future
-   * completes.
+   * Takes a place for a call if fewer than the limit are in flight. A call admitted must {@link
+   * #release()} its place exactly once when it ends, however it ends.
    *
-   * @return the call's future, or one failed with {@link ServerOverloadedException} when refused
+   * @return whether the call is admitted; when false, nothing is held
    */
-  public <T> CompletableFuture<T> admit(Supplier<CompletableFuture<T>> call) {
+  public boolean tryAdmit() {
     if (inFlight.incrementAndGet() > maxInFlight) {
       inFlight.decrementAndGet();
-      return CompletableFuture.failedFuture(
-          new ServerOverloadedException(
-              "server overloaded: " + maxInFlight + " requests in flight; retry with backoff"));
+      return false;
     }
-    CompletableFuture<T> answer;
-    try {
-      answer = call.get();
-    } catch (RuntimeException e) {
-      inFlight.decrementAndGet();
-      throw e;
-    }
-    return answer.whenComplete((r, e) -> inFlight.decrementAndGet());
+    return true;
+  }
+
+  /** Gives back the place of an admitted call that ended. */
+  public void release() {
+    inFlight.decrementAndGet();
+  }
+
+  /** Why a call was not admitted, as clients see it (RESOURCE_EXHAUSTED, HTTP 429). */
+  public ServerOverloadedException refusal() {
+    return new ServerOverloadedException(
+        "server overloaded: " + maxInFlight + " requests in flight; retry with backoff");
   }
 
   /** Calls running now. */

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * stay missing and the read completes without them, never failing for it. A failed online read is
  * not looked up: the online store's failure passes through unchanged. Thread-safe.
  */
-public final class ColdStartOnlineStore extends ForwardingOnlineStore {
+public final class ColdStartOnlineStore extends ForwardingOnlineStore<ServingStore> {
 
   private static final Logger log = LoggerFactory.getLogger(ColdStartOnlineStore.class);
 
@@ -63,7 +63,7 @@ public final class ColdStartOnlineStore extends ForwardingOnlineStore {
    * @param timeouts where the time limiter's deadlines fire
    */
   public ColdStartOnlineStore(
-      OnlineStore store,
+      ServingStore store,
       OfflineStore offline,
       Set<String> views,
       Executor lookups,
@@ -95,9 +95,13 @@ public final class ColdStartOnlineStore extends ForwardingOnlineStore {
     return views.contains(view.name()) || views.contains(view.project() + ":" + view.name());
   }
 
+  /**
+   * Reads the online store by its deadline; the misses of opted-in views then get the offline
+   * lookup's own budget.
+   */
   @Override
-  public CompletableFuture<List<StoredRow>> read(List<RowKey> keys) {
-    return store.read(keys).thenCompose(rows -> fillMisses(keys, rows));
+  public CompletableFuture<List<StoredRow>> read(List<RowKey> keys, long receivedNanos) {
+    return store.read(keys, receivedNanos).thenCompose(rows -> fillMisses(keys, rows));
   }
 
   private CompletableFuture<List<StoredRow>> fillMisses(List<RowKey> keys, List<StoredRow> rows) {

@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
-/** An online store in front of another: writes and closing pass through; reads are its own. */
-abstract class ForwardingOnlineStore implements OnlineStore {
+/**
+ * An online store in front of another: writes and closing pass through; reads are its own.
+ *
+ * @param <S> what the store behind this one is
+ */
+abstract class ForwardingOnlineStore<S extends OnlineStore> implements ServingStore {
 
   /** The store behind this one. */
-  final OnlineStore store;
+  final S store;
 
-  ForwardingOnlineStore(OnlineStore store) {
+  ForwardingOnlineStore(S store) {
     this.store = Objects.requireNonNull(store, "store");
   }
 

@@ -15,32 +15,44 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * An {@link OnlineStore} whose reads never wait past a deadline: each read goes through a circuit
- * breaker (fails at once while the store keeps failing or is slow), a time limiter (fails when the
- * store has not answered within the deadline) and a bulkhead (fails at once when too many reads are
- * already waiting on the store). Every such failure, like the store's own, completes the future
- * with {@link OnlineStoreUnavailableException}, so callers fall back the same way whatever went
- * wrong.
+ * breaker (fails at once while the store keeps failing or is slow), a deadline (fails when the
+ * store has not answered within the time limiter's duration of the request's arrival) and a
+ * bulkhead (fails at once when too many reads are already waiting on the store). Every such
+ * failure, like the store's own, completes the future with {@link OnlineStoreUnavailableException},
+ * so callers fall back the same way whatever went wrong.
  *
- * <p>The bulkhead counts reads the store has not answered yet, even those the time limiter has
- * given up on, so a stalled store cannot collect an unbounded backlog. Writes (pushes, cold-start
- * write-backs) go to the store unguarded: they have their own command timeout and no fallback.
- * Thread-safe; it never blocks. Closing it closes the store.
+ * <p>The deadline counts from when the request reached the server ({@link ServingStore}), so time
+ * the request spent before its read (queued in the transport, parsed, planned) is taken from the
+ * read's share; a read whose request has used the whole deadline already is not sent to the store.
+ * A deadline fires on the {@code timeouts} executor and completes the read there, so the caller's
+ * fallback answer is made on that thread with no further hand-off. The time limiter supplies the
+ * duration and records each read's outcome (success, failure, timeout) for its metrics.
+ *
+ * <p>The bulkhead counts reads the store has not answered yet, even those past their deadline, so a
+ * stalled store cannot collect an unbounded backlog. Writes (pushes, cold-start write-backs) go to
+ * the store unguarded: they have their own command timeout and no fallback. Thread-safe; it never
+ * blocks. Closing it closes the store.
  */
-public final class ResilientOnlineStore extends ForwardingOnlineStore {
+public final class ResilientOnlineStore extends ForwardingOnlineStore<OnlineStore> {
 
   private final CircuitBreaker circuitBreaker;
   private final TimeLimiter timeLimiter;
   private final Bulkhead bulkhead;
   private final ScheduledExecutorService timeouts;
+  private final long deadlineNanos;
 
   /**
-   * @param timeouts where the time limiter's deadlines fire; the fallback answer of a read that
-   *     timed out is computed there, so give it a thread or two of its own
+   * @param timeLimiter its timeout duration is the deadline of a read, counted from the request's
+   *     arrival
+   * @param timeouts where deadlines fire; the fallback answer of a read past its deadline is made
+   *     there, so give it a thread or two of its own
    */
   public ResilientOnlineStore(
       OnlineStore store,
@@ -53,20 +65,31 @@ public final class ResilientOnlineStore extends ForwardingOnlineStore {
     this.timeLimiter = Objects.requireNonNull(timeLimiter, "timeLimiter");
     this.bulkhead = Objects.requireNonNull(bulkhead, "bulkhead");
     this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+    this.deadlineNanos = timeLimiter.getTimeLimiterConfig().getTimeoutDuration().toNanos();
   }
 
   /**
-   * Reads through the circuit breaker, time limiter and bulkhead, in that order from the outside.
-   * Fails with {@link OnlineStoreUnavailableException} naming the guard that refused the read.
+   * Reads through the circuit breaker, the deadline and the bulkhead, in that order from the
+   * outside. Fails with {@link OnlineStoreUnavailableException} naming the guard that refused the
+   * read.
    */
   @Override
-  public CompletableFuture<List<StoredRow>> read(List<RowKey> keys) {
-    Supplier<CompletionStage<List<StoredRow>>> call = () -> store.read(keys);
-    call = Bulkhead.decorateCompletionStage(bulkhead, call);
-    call = timeLimiter.decorateCompletionStage(timeouts, call);
-    call = CircuitBreaker.decorateCompletionStage(circuitBreaker, call);
+  public CompletableFuture<List<StoredRow>> read(List<RowKey> keys, long receivedNanos) {
+    long left = deadlineNanos - (System.nanoTime() - receivedNanos);
+    if (left <= 0) {
+      return CompletableFuture.failedFuture(
+          new OnlineStoreUnavailableException(
+              "the request used its "
+                  + deadlineMillis()
+                  + " ms deadline before its online store read began",
+              null));
+    }
+    Supplier<CompletionStage<List<StoredRow>>> call =
+        Bulkhead.decorateCompletionStage(bulkhead, () -> store.read(keys));
+    Supplier<CompletionStage<List<StoredRow>>> timed = () -> withDeadline(call.get(), left);
     CompletableFuture<List<StoredRow>> answer = new CompletableFuture<>();
-    call.get()
+    CircuitBreaker.decorateCompletionStage(circuitBreaker, timed)
+        .get()
         .whenComplete(
             (rows, error) -> {
               if (error == null) {
@@ -76,6 +99,41 @@ public final class ResilientOnlineStore extends ForwardingOnlineStore {
               }
             });
     return answer;
+  }
+
+  /**
+   * The read's answer, or a {@link TimeoutException} {@code nanos} from now if it has none by then.
+   */
+  private CompletableFuture<List<StoredRow>> withDeadline(
+      CompletionStage<List<StoredRow>> read, long nanos) {
+    CompletableFuture<List<StoredRow>> answer = new CompletableFuture<>();
+    ScheduledFuture<?> deadline =
+        timeouts.schedule(
+            () -> {
+              TimeoutException timeout =
+                  new TimeoutException("no answer within " + deadlineMillis() + " ms");
+              if (answer.completeExceptionally(timeout)) {
+                timeLimiter.onError(timeout);
+              }
+            },
+            nanos,
+            TimeUnit.NANOSECONDS);
+    read.whenComplete(
+        (rows, error) -> {
+          deadline.cancel(false);
+          if (error == null ? answer.complete(rows) : answer.completeExceptionally(error)) {
+            if (error == null) {
+              timeLimiter.onSuccess();
+            } else {
+              timeLimiter.onError(StatusMapper.unwrap(error));
+            }
+          }
+        });
+    return answer;
+  }
+
+  private long deadlineMillis() {
+    return deadlineNanos / 1_000_000;
   }
 
   /** The guards' refusals as the store's unavailability; other failures pass unchanged. */
@@ -90,10 +148,7 @@ public final class ResilientOnlineStore extends ForwardingOnlineStore {
     }
     if (cause instanceof TimeoutException) {
       return new OnlineStoreUnavailableException(
-          "online store did not answer within "
-              + timeLimiter.getTimeLimiterConfig().getTimeoutDuration().toMillis()
-              + " ms",
-          cause);
+          "online store did not answer within " + deadlineMillis() + " ms", cause);
     }
     if (cause instanceof BulkheadFullException) {
       return new OnlineStoreUnavailableException(

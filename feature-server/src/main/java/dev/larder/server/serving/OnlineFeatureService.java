@@ -13,9 +13,8 @@ import dev.larder.registry.model.JoinKey;
 import dev.larder.registry.model.Project;
 import dev.larder.server.api.StatusMapper;
 import dev.larder.server.metrics.ServingMetrics;
-import dev.larder.server.resilience.AdmissionLimit;
 import dev.larder.server.resilience.RecentRows;
-import dev.larder.storage.online.OnlineStore;
+import dev.larder.server.resilience.ServingStore;
 import dev.larder.storage.online.OnlineStoreUnavailableException;
 import dev.larder.storage.online.RowKey;
 import dev.larder.storage.online.StoredRow;
@@ -42,30 +41,27 @@ public final class OnlineFeatureService {
   static final int PLAN_CACHE_SIZE = 10_000;
 
   private final Supplier<FeatureCatalog> catalog;
-  private final OnlineStore store;
+  private final ServingStore store;
   private final Clock clock;
   private final int maxRows;
   private final ServingMetrics metrics;
   private final RecentRows recentRows;
-  private final AdmissionLimit admission;
   private final Cache<PlanKey, FeaturePlan> plans =
       Caffeine.newBuilder().maximumSize(PLAN_CACHE_SIZE).build();
 
   public OnlineFeatureService(
       Supplier<FeatureCatalog> catalog,
-      OnlineStore store,
+      ServingStore store,
       Clock clock,
       int maxRows,
       ServingMetrics metrics,
-      RecentRows recentRows,
-      AdmissionLimit admission) {
+      RecentRows recentRows) {
     this.catalog = catalog;
     this.store = store;
     this.clock = clock;
     this.maxRows = maxRows;
     this.metrics = metrics;
     this.recentRows = recentRows;
-    this.admission = admission;
   }
 
   /**
@@ -133,15 +129,19 @@ public final class OnlineFeatureService {
    * values are {@code STALE}, and entities without one get the feature's default ({@code
    * DEFAULTED}) or {@code NOT_FOUND}. A store outage therefore never fails a read.
    *
+   * <p>The store's deadline counts from {@code receivedNanos}: a request that waited before this
+   * call has that much less time for the store, so that the answer, from the store or the
+   * fallbacks, leaves by the deadline after the request arrived.
+   *
    * @param entities join key -> one value per row, typed as the join key is declared
+   * @param receivedNanos when the request reached the server, in {@link System#nanoTime()} units
    * @return the answer, a {@code GetOnlineFeaturesResponse} in wire format: join keys first, then
-   *     the features, each with one value per row; failed with {@link
-   *     dev.larder.server.resilience.ServerOverloadedException} when the server already runs as
-   *     many reads as it admits
+   *     the features, each with one value per row
    * @throws dev.larder.registry.errors.InvalidArgumentException (thrown, not in the future) when
    *     entities are missing, mistyped, of unequal length or too many
    */
-  public CompletableFuture<byte[]> read(FeaturePlan plan, Map<String, List<Value>> entities) {
+  public CompletableFuture<byte[]> read(
+      FeaturePlan plan, Map<String, List<Value>> entities, long receivedNanos) {
     int rows = validateEntities(plan, entities);
     List<RowKey> keys = new ArrayList<>(plan.views().size() * rows);
     for (FeatureView view : plan.views()) {
@@ -153,25 +153,21 @@ public final class OnlineFeatureService {
     if (keys.isEmpty()) {
       return CompletableFuture.completedFuture(answer(plan, entities, 0, List.of(), false));
     }
-    return admission.admit(
-        () ->
-            store
-                .read(keys)
-                .handle(
-                    (stored, error) -> {
-                      if (error == null) {
-                        byte[] answer = answer(plan, entities, rows, stored, false);
-                        recentRows.remember(keys, stored);
-                        return answer;
-                      }
-                      if (StatusMapper.unwrap(error) instanceof OnlineStoreUnavailableException) {
-                        metrics.recordFallback();
-                        return answer(plan, entities, rows, recentRows.recall(keys), true);
-                      }
-                      throw error instanceof CompletionException e
-                          ? e
-                          : new CompletionException(error);
-                    }));
+    return store
+        .read(keys, receivedNanos)
+        .handle(
+            (stored, error) -> {
+              if (error == null) {
+                byte[] answer = answer(plan, entities, rows, stored, false);
+                recentRows.remember(keys, stored);
+                return answer;
+              }
+              if (StatusMapper.unwrap(error) instanceof OnlineStoreUnavailableException) {
+                metrics.recordFallback();
+                return answer(plan, entities, rows, recentRows.recall(keys), true);
+              }
+              throw error instanceof CompletionException e ? e : new CompletionException(error);
+            });
   }
 
   private byte[] answer(

@@ -2,10 +2,8 @@ package dev.larder.server.api;
 
 import static dev.larder.server.ServingTestSupport.f64;
 import static dev.larder.server.ServingTestSupport.i32;
-import static dev.larder.server.ServingTestSupport.push;
 import static dev.larder.server.ServingTestSupport.read;
 import static dev.larder.server.ServingTestSupport.strs;
-import static dev.larder.server.ServingTestSupport.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -13,11 +11,8 @@ import dev.larder.proto.serving.v1.FeatureVector;
 import dev.larder.proto.serving.v1.FieldStatus;
 import dev.larder.proto.serving.v1.GetOnlineFeaturesRequest;
 import dev.larder.proto.serving.v1.GetOnlineFeaturesResponse;
-import dev.larder.proto.types.v1.Value;
 import dev.larder.server.ServingTestSupport;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -38,13 +33,7 @@ class StoreOutageIT extends ServerIT {
     assumeTrue(REDIS.canStopServer(), "needs a redis-server this test can stop");
     GetOnlineFeaturesRequest request = read("shop", FEATURES, Map.of("user_id", strs("u1", "u2")));
     try (ServingTestSupport api = new ServingTestSupport(grpcServer.port(), httpPort)) {
-      Map<String, List<Value>> rows = new LinkedHashMap<>();
-      rows.put("user_id", strs("u1"));
-      rows.put("event_timestamp", List.of(ts(Instant.now())));
-      rows.put("age", List.of(i32(34)));
-      rows.put("score", List.of(f64(0.9)));
-      assertThat(api.grpc().pushFeatures(push("shop", "user_profile", rows)).getRowsWritten())
-          .isEqualTo(1);
+      assertThat(api.pushUserProfile("u1", 34, 0.9)).isEqualTo(1);
       GetOnlineFeaturesResponse before = api.grpc().getOnlineFeatures(request);
       assertThat(before.getResults(1).getStatusesList())
           .containsExactly(FieldStatus.PRESENT, FieldStatus.NOT_FOUND);

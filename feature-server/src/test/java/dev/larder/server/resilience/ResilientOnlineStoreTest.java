@@ -58,6 +58,37 @@ class ResilientOnlineStoreTest {
   }
 
   @Test
+  void theDeadlineCountsFromWhenTheRequestArrived() {
+    ResilientOnlineStore guarded = guarded(10, 100, Duration.ofMillis(300));
+
+    long start = System.nanoTime();
+    long arrived = start - Duration.ofMillis(250).toNanos();
+    Throwable failure = catchThrowable(() -> guarded.read(List.of(), arrived).join());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(failure)
+        .cause()
+        .isInstanceOf(OnlineStoreUnavailableException.class)
+        .hasMessage("online store did not answer within 300 ms");
+    assertThat(millis).as("the 50 ms the request had left").isBetween(40L, 250L);
+  }
+
+  @Test
+  void aRequestThatUsedItsWholeDeadlineDoesNotReadTheStore() {
+    ResilientOnlineStore guarded = guarded(10, 100, Duration.ofMillis(30));
+
+    CompletableFuture<List<StoredRow>> read =
+        guarded.read(List.of(), System.nanoTime() - Duration.ofMillis(31).toNanos());
+
+    assertThat(read).isCompletedExceptionally();
+    assertThat(catchThrowable(read::join))
+        .cause()
+        .isInstanceOf(OnlineStoreUnavailableException.class)
+        .hasMessage("the request used its 30 ms deadline before its online store read began");
+    assertThat(store.reads()).isZero();
+  }
+
+  @Test
   void readsBeyondTheBulkheadFailAtOnceUntilTheStoreAnswers() {
     ResilientOnlineStore guarded = guarded(2, 100, Duration.ofSeconds(5));
     CompletableFuture<List<StoredRow>> first = guarded.read(List.of());

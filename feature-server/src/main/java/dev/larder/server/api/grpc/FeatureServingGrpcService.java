@@ -10,6 +10,7 @@ import dev.larder.registry.model.FeatureView;
 import dev.larder.server.api.ApiCalls;
 import dev.larder.server.api.StatusMapper;
 import dev.larder.server.metrics.ServingMetrics;
+import dev.larder.server.resilience.AdmissionLimit;
 import dev.larder.server.resilience.DeadlineExpiredException;
 import dev.larder.server.serving.FeaturePlan;
 import dev.larder.server.serving.OnlineFeatureService;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gRPC face of {@code larder.serving.v1.FeatureServing}. Runs on the transport thread and
- * completes each call from the online store's callback; it never blocks.
+ * completes each call from the online store's callback; it never blocks. {@code GetOnlineFeatures}
+ * calls are admitted or shed as they arrive ({@link AdmittedCallHandler}).
  *
  * <p>{@code GetOnlineFeatures} answers are sent as the service encoded them ({@link
  * EncodedMessageMarshaller}), never parsed into objects; requests are parsed as usual. The service
@@ -54,12 +56,17 @@ public final class FeatureServingGrpcService implements BindableService {
   private final OnlineFeatureService reads;
   private final PushService pushes;
   private final ServingMetrics metrics;
+  private final AdmissionLimit admission;
 
   public FeatureServingGrpcService(
-      OnlineFeatureService reads, PushService pushes, ServingMetrics metrics) {
+      OnlineFeatureService reads,
+      PushService pushes,
+      ServingMetrics metrics,
+      AdmissionLimit admission) {
     this.reads = reads;
     this.pushes = pushes;
     this.metrics = metrics;
+    this.admission = admission;
   }
 
   @Override
@@ -74,18 +81,26 @@ public final class FeatureServingGrpcService implements BindableService {
             .addMethod(push)
             .build();
     return ServerServiceDefinition.builder(service)
-        .addMethod(GET_ONLINE_FEATURES, ServerCalls.asyncUnaryCall(this::getOnlineFeatures))
+        .addMethod(
+            GET_ONLINE_FEATURES,
+            new AdmittedCallHandler<>(
+                ServerCalls.asyncUnaryCall(this::getOnlineFeatures),
+                admission,
+                metrics,
+                "get_online_features"))
         .addMethod(push, ServerCalls.asyncUnaryCall(this::pushFeatures))
         .build();
   }
 
   private void getOnlineFeatures(
       GetOnlineFeaturesRequest request, StreamObserver<byte[]> observer) {
+    long received = AdmittedCallHandler.receivedNanos();
     respond(
         ApiCalls.timed(
             metrics,
             "grpc",
             "get_online_features",
+            received,
             () -> {
               refuseIfDeadlinePassed();
               FeaturePlan plan =
@@ -96,7 +111,7 @@ public final class FeatureServingGrpcService implements BindableService {
                           ? request.getFeatureService()
                           : "",
                       request.getFullFeatureNames());
-              return reads.read(plan, columns(request.getEntitiesMap()));
+              return reads.read(plan, columns(request.getEntitiesMap()), received);
             }),
         observer,
         "get_online_features");
@@ -109,6 +124,7 @@ public final class FeatureServingGrpcService implements BindableService {
             metrics,
             "grpc",
             "push",
+            System.nanoTime(),
             () -> {
               FeatureView view = pushes.view(request.getProject(), request.getFeatureView());
               return pushes.push(view, columns(request.getRowsMap()), request.getTo());

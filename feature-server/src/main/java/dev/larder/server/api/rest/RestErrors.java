@@ -36,10 +36,15 @@ public class RestErrors {
   }
 
   private static ResponseEntity<ObjectNode> body(StatusMapper.Outcome outcome, String message) {
+    return ResponseEntity.status(outcome.httpStatus()).body(errorBody(outcome, message));
+  }
+
+  /** The JSON body of a failed REST call: {@code {"error": {"code", "message"}}}. */
+  static ObjectNode errorBody(StatusMapper.Outcome outcome, String message) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     ObjectNode error = root.putObject("error");
     error.put("code", outcome.grpcCode().name());
     error.put("message", message);
-    return ResponseEntity.status(outcome.httpStatus()).body(root);
+    return root;
   }
 }

@@ -28,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -59,9 +59,15 @@ public class ServingController {
       path = "/get-online-features",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  public CompletableFuture<JsonNode> getOnlineFeatures(@RequestBody JsonNode body) {
-    return timed(
+  public CompletableFuture<JsonNode> getOnlineFeatures(
+      @RequestBody JsonNode body,
+      @RequestAttribute(name = AdmissionFilter.RECEIVED_NANOS, required = false) Long received) {
+    long receivedNanos = received == null ? System.nanoTime() : received;
+    return ApiCalls.timed(
+        metrics,
+        "rest",
         "get_online_features",
+        receivedNanos,
         () -> {
           requireObject(body);
           FeaturePlan plan =
@@ -76,7 +82,9 @@ public class ServingController {
                   "entities",
                   plan::joinKeyType,
                   InvalidEntityKeyException::new);
-          return reads.read(plan, entities).thenApply(ServingController::answerToJson);
+          return reads
+              .read(plan, entities, receivedNanos)
+              .thenApply(ServingController::answerToJson);
         });
   }
 
@@ -85,8 +93,11 @@ public class ServingController {
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   public CompletableFuture<JsonNode> push(@RequestBody JsonNode body) {
-    return timed(
+    return ApiCalls.timed(
+        metrics,
+        "rest",
         "push",
+        System.nanoTime(),
         () -> {
           requireObject(body);
           FeatureView view = pushes.view(text(body, "project"), text(body, "feature_view"));
@@ -99,10 +110,6 @@ public class ServingController {
                   InvalidRowsException::new);
           return pushes.push(view, rows, target).thenApply(ServingController::toJson);
         });
-  }
-
-  private <T> CompletableFuture<T> timed(String method, Supplier<CompletableFuture<T>> call) {
-    return ApiCalls.timed(metrics, "rest", method, call);
   }
 
   private static void requireObject(JsonNode body) {
