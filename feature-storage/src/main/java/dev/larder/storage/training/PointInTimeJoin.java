@@ -28,8 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * The training-set engine: three passes, none of which holds the entity file's rows in memory.
@@ -52,16 +50,13 @@ final class PointInTimeJoin implements TrainingSetEngine {
   private final OfflineStore store;
   private final Supplier<FeatureCatalog> catalog;
   private final PointInTimeMatcher matcher;
-  private final ViewFileReader files;
+  private final ViewFileReader files = new ViewFileReader();
 
   PointInTimeJoin(
       OfflineStore store, Supplier<FeatureCatalog> catalog, PointInTimeMatcher matcher) {
     this.store = store;
     this.catalog = catalog;
     this.matcher = matcher;
-    Configuration conf = new Configuration();
-    conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
-    this.files = new ViewFileReader(conf);
   }
 
   @Override
