@@ -174,7 +174,7 @@ final class ParquetEntitySource implements EntitySource {
   }
 
   private ParquetFileReader open() throws IOException {
-    return ParquetFiles.open(file.toUri());
+    return ParquetReaders.open(file.toUri());
   }
 
   private static ColumnVector.Kind kindOf(PrimitiveTypeName physical) {

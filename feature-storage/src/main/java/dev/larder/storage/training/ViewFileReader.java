@@ -45,7 +45,7 @@ final class ViewFileReader {
       long minEvent,
       long maxEvent,
       ViewRows out) {
-    try (ParquetFileReader reader = ParquetFiles.open(file.uri())) {
+    try (ParquetFileReader reader = ParquetReaders.open(file.uri())) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
       List<JoinKey> joinKeys = view.joinKeys();

@@ -16,11 +16,11 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
  * more than reading a view's small file. Thread-safe; each reader gets its own options, as their
  * decompressors are not thread-safe.
  */
-final class ParquetFiles {
+final class ParquetReaders {
 
   private static final Configuration CONF = localConf();
 
-  private ParquetFiles() {}
+  private ParquetReaders() {}
 
   static ParquetFileReader open(URI file) throws IOException {
     ParquetReadOptions options = HadoopReadOptions.builder(CONF).build();
