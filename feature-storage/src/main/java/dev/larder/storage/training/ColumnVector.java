@@ -93,12 +93,17 @@ final class ColumnVector {
     }
   }
 
+  /** Makes room for {@code more} values, so that appending them copies no array. */
+  void reserve(int more) {
+    if (size + more > nulls.length) {
+      resize(Math.addExact(size, more));
+    }
+  }
+
   /** Appends every row of {@code other}, a column of the same kind. */
   void appendAll(ColumnVector other) {
     int n = other.size;
-    if (size + n > nulls.length) {
-      resize(size + n);
-    }
+    reserve(n);
     System.arraycopy(other.nulls, 0, nulls, size, n);
     switch (kind) {
       case BOOLEAN, INT32, INT64 -> System.arraycopy(other.longs, 0, longs, size, n);

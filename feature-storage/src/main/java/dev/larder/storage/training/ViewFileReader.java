@@ -100,6 +100,7 @@ final class ViewFileReader {
           }
         }
         long rows = pages.getRowCount();
+        out.reserve(Math.toIntExact(rows));
         for (long r = 0; r < rows; r++, rowInFile++) {
           encoder.reset();
           for (ColumnCursor key : keys) {

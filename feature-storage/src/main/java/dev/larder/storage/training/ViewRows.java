@@ -66,20 +66,33 @@ final class ViewRows {
     return all;
   }
 
+  /** Makes room for {@code more} rows, so that adding them copies no array. */
+  void reserve(int more) {
+    if (count + more > keyIds.length) {
+      resize(Math.addExact(count, more));
+      for (ColumnVector f : features) {
+        f.reserve(more);
+      }
+    }
+  }
+
   /** Starts a row; its features are appended next, one per column. */
   void addRow(int keyId, long eventTime, long createdTime, long sequence) {
     if (count == keyIds.length) {
-      int c = count + (count >> 1);
-      keyIds = Arrays.copyOf(keyIds, c);
-      eventTimes = Arrays.copyOf(eventTimes, c);
-      createdTimes = Arrays.copyOf(createdTimes, c);
-      sequences = Arrays.copyOf(sequences, c);
+      resize(count + (count >> 1));
     }
     keyIds[count] = keyId;
     eventTimes[count] = eventTime;
     createdTimes[count] = createdTime;
     sequences[count] = sequence;
     count++;
+  }
+
+  private void resize(int c) {
+    keyIds = Arrays.copyOf(keyIds, c);
+    eventTimes = Arrays.copyOf(eventTimes, c);
+    createdTimes = Arrays.copyOf(createdTimes, c);
+    sequences = Arrays.copyOf(sequences, c);
   }
 
   /** The physical kind that holds values of a feature type. */
