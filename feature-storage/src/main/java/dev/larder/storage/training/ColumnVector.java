@@ -93,11 +93,35 @@ final class ColumnVector {
     }
   }
 
+  /** Makes room for {@code more} values, so that appending them copies no array. */
+  void reserve(int more) {
+    if (size + more > nulls.length) {
+      resize(Math.addExact(size, more));
+    }
+  }
+
+  /** Appends every row of {@code other}, a column of the same kind. */
+  void appendAll(ColumnVector other) {
+    int n = other.size;
+    reserve(n);
+    System.arraycopy(other.nulls, 0, nulls, size, n);
+    switch (kind) {
+      case BOOLEAN, INT32, INT64 -> System.arraycopy(other.longs, 0, longs, size, n);
+      case FLOAT, DOUBLE -> System.arraycopy(other.doubles, 0, doubles, size, n);
+      case BINARY -> System.arraycopy(other.binaries, 0, binaries, size, n);
+      case OBJECT -> System.arraycopy(other.objects, 0, objects, size, n);
+    }
+    size += n;
+  }
+
   private void grow() {
     if (size < nulls.length) {
       return;
     }
-    int c = nulls.length + (nulls.length >> 1);
+    resize(nulls.length + (nulls.length >> 1));
+  }
+
+  private void resize(int c) {
     nulls = Arrays.copyOf(nulls, c);
     if (longs != null) {
       longs = Arrays.copyOf(longs, c);

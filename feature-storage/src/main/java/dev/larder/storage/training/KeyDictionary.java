@@ -1,23 +1,37 @@
 package dev.larder.storage.training;
 
+import dev.larder.registry.errors.InvalidArgumentException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * Dense ids for entity keys: each distinct encoded key (the bytes a {@link KeyEncoder} builds) gets
- * the next id from 0. An open-addressing table over byte arrays, so that looking a key up allocates
- * nothing. Not thread-safe for {@link #add}; {@link #find} may run on several threads once adding
- * is over.
+ * the next id from 0. An open-addressing table whose slots hold each key's hash and the place of
+ * its entry (id, length, bytes) in one shared array, so that a lookup touches two places in memory
+ * and allocates nothing: with hundreds of thousands of keys, lookups cost cache misses rather than
+ * instructions. Not thread-safe for {@link #add}; {@link #find} may run on several threads once
+ * adding is over.
  */
 final class KeyDictionary {
 
-  private byte[][] keys = new byte[1024][];
-  private int[] hashes = new int[1024];
-  private int[] slots = new int[2048];
-  private int size;
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final int HEADER = 8;
+  private static final int MAX_ENTRIES_BYTES = Integer.MAX_VALUE - 16;
 
-  KeyDictionary() {
-    Arrays.fill(slots, -1);
-  }
+  /**
+   * Per slot: the key's hash in the high half, its entry's offset plus one in the low; 0 if free.
+   */
+  private long[] slots = new long[2048];
+
+  /** The entries, one after another: id (4 bytes), key length (4 bytes), key bytes. */
+  private byte[] entries = new byte[16 * 1024];
+
+  private int used;
+  private int[] offsets = new int[1024];
+  private int size;
 
   /** The number of distinct keys. */
   int size() {
@@ -29,12 +43,13 @@ final class KeyDictionary {
     int h = hash(buf, len);
     int mask = slots.length - 1;
     for (int s = h & mask; ; s = (s + 1) & mask) {
-      int id = slots[s];
-      if (id < 0) {
+      long slot = slots[s];
+      if (slot == 0) {
         return -1;
       }
-      if (hashes[id] == h && equal(keys[id], buf, len)) {
-        return id;
+      int at = (int) slot - 1;
+      if ((int) (slot >>> 32) == h && holds(at, buf, len)) {
+        return (int) INT.get(entries, at);
       }
     }
   }
@@ -45,22 +60,34 @@ final class KeyDictionary {
     int mask = slots.length - 1;
     int s = h & mask;
     for (; ; s = (s + 1) & mask) {
-      int id = slots[s];
-      if (id < 0) {
+      long slot = slots[s];
+      if (slot == 0) {
         break;
       }
-      if (hashes[id] == h && equal(keys[id], buf, len)) {
-        return id;
+      int at = (int) slot - 1;
+      if ((int) (slot >>> 32) == h && holds(at, buf, len)) {
+        return (int) INT.get(entries, at);
       }
     }
-    if (size == keys.length) {
-      keys = Arrays.copyOf(keys, size * 2);
-      hashes = Arrays.copyOf(hashes, size * 2);
+    if ((long) used + HEADER + len > MAX_ENTRIES_BYTES) {
+      throw new InvalidArgumentException(
+          "entities: the distinct join keys exceed 2 GiB; split the entity file");
+    }
+    if (used + HEADER + len > entries.length) {
+      long grown = Math.max((long) entries.length * 2, (long) used + HEADER + len);
+      entries = Arrays.copyOf(entries, (int) Math.min(grown, MAX_ENTRIES_BYTES));
+    }
+    if (size == offsets.length) {
+      offsets = Arrays.copyOf(offsets, size * 2);
     }
     int id = size++;
-    keys[id] = Arrays.copyOf(buf, len);
-    hashes[id] = h;
-    slots[s] = id;
+    int at = used;
+    INT.set(entries, at, id);
+    INT.set(entries, at + 4, len);
+    System.arraycopy(buf, 0, entries, at + HEADER, len);
+    used += HEADER + len;
+    offsets[id] = at;
+    slots[s] = ((long) h << 32) | (at + 1L);
     if (size * 2 > slots.length) {
       rehash();
     }
@@ -69,24 +96,30 @@ final class KeyDictionary {
 
   /** The encoded bytes of a key. */
   byte[] key(int id) {
-    return keys[id];
+    int at = offsets[id];
+    int len = (int) INT.get(entries, at + 4);
+    return Arrays.copyOfRange(entries, at + HEADER, at + HEADER + len);
+  }
+
+  private boolean holds(int at, byte[] buf, int len) {
+    int start = at + HEADER;
+    return (int) INT.get(entries, at + 4) == len
+        && Arrays.equals(entries, start, start + len, buf, 0, len);
   }
 
   private void rehash() {
-    slots = new int[slots.length * 2];
-    Arrays.fill(slots, -1);
+    long[] old = slots;
+    slots = new long[old.length * 2];
     int mask = slots.length - 1;
-    for (int id = 0; id < size; id++) {
-      int s = hashes[id] & mask;
-      while (slots[s] >= 0) {
-        s = (s + 1) & mask;
+    for (long slot : old) {
+      if (slot != 0) {
+        int s = (int) (slot >>> 32) & mask;
+        while (slots[s] != 0) {
+          s = (s + 1) & mask;
+        }
+        slots[s] = slot;
       }
-      slots[s] = id;
     }
-  }
-
-  private static boolean equal(byte[] key, byte[] buf, int len) {
-    return key.length == len && Arrays.equals(key, 0, len, buf, 0, len);
   }
 
   private static int hash(byte[] buf, int len) {

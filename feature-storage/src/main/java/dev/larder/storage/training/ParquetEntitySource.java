@@ -9,12 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
@@ -36,14 +33,11 @@ final class ParquetEntitySource implements EntitySource {
   private static final long JULIAN_EPOCH_DAY = 2_440_588;
 
   private final Path file;
-  private final Configuration conf;
   private final MessageType schema;
   private final List<EntityColumn> columns = new ArrayList<>();
 
   ParquetEntitySource(Path file) {
     this.file = file;
-    this.conf = new Configuration();
-    conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
     try (ParquetFileReader reader = open()) {
       this.schema = reader.getFooter().getFileMetaData().getSchema();
     } catch (IOException e) {
@@ -180,8 +174,7 @@ final class ParquetEntitySource implements EntitySource {
   }
 
   private ParquetFileReader open() throws IOException {
-    return ParquetFileReader.open(
-        HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf));
+    return ParquetReaders.open(file.toUri());
   }
 
   private static ColumnVector.Kind kindOf(PrimitiveTypeName physical) {

@@ -2,6 +2,7 @@ package dev.larder.storage.training;
 
 import dev.larder.proto.types.v1.ValueType;
 import dev.larder.registry.errors.InvalidArgumentException;
+import dev.larder.registry.model.Feature;
 import dev.larder.registry.model.FeatureCatalog;
 import dev.larder.registry.model.FeatureRef;
 import dev.larder.registry.model.FeatureView;
@@ -28,8 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * The training-set engine: three passes, none of which holds the entity file's rows in memory.
@@ -52,16 +51,13 @@ final class PointInTimeJoin implements TrainingSetEngine {
   private final OfflineStore store;
   private final Supplier<FeatureCatalog> catalog;
   private final PointInTimeMatcher matcher;
-  private final ViewFileReader files;
+  private final ViewFileReader files = new ViewFileReader();
 
   PointInTimeJoin(
       OfflineStore store, Supplier<FeatureCatalog> catalog, PointInTimeMatcher matcher) {
     this.store = store;
     this.catalog = catalog;
     this.matcher = matcher;
-    Configuration conf = new Configuration();
-    conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
-    this.files = new ViewFileReader(conf);
   }
 
   @Override
@@ -175,7 +171,11 @@ final class PointInTimeJoin implements TrainingSetEngine {
     return times;
   }
 
-  /** Reads and matches every view, in parallel. */
+  /**
+   * Reads and matches every view on all cores: a task per view file (the files of a view are many
+   * and alike, so the cores stay busy however many views there are), then a task per view that puts
+   * its files' rows together and matches the entity rows against them.
+   */
   private void joinViews(
       TrainingSetPlan plan,
       List<OfflineSnapshot> snapshots,
@@ -186,22 +186,32 @@ final class PointInTimeJoin implements TrainingSetEngine {
     int views = plan.views().size();
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.max(1, Math.min(views, Runtime.getRuntime().availableProcessors())),
+            Math.max(1, Runtime.getRuntime().availableProcessors()),
             r -> {
               Thread t = new Thread(r, "larder-training-set");
               t.setDaemon(true);
               return t;
             });
     try {
+      List<List<Future<ViewRows>>> reads = new ArrayList<>();
+      for (int v = 0; v < views; v++) {
+        TrainingSetPlan.ViewPart part = plan.views().get(v);
+        EntityKeys keys = group(keyGroups, part.view().joinKeys());
+        reads.add(readView(pool, part, snapshots.get(v), keys, times));
+      }
       List<Future<?>> done = new ArrayList<>();
       for (int v = 0; v < views; v++) {
         int view = v;
+        TrainingSetPlan.ViewPart part = plan.views().get(view);
+        EntityKeys keys = group(keyGroups, part.view().joinKeys());
+        List<ViewRows> fileRows = new ArrayList<>();
+        for (Future<ViewRows> read : reads.get(view)) {
+          fileRows.add(read.get());
+        }
         done.add(
             pool.submit(
                 () -> {
-                  TrainingSetPlan.ViewPart part = plan.views().get(view);
-                  EntityKeys keys = group(keyGroups, part.view().joinKeys());
-                  rows[view] = readView(part, snapshots.get(view), keys, times);
+                  rows[view] = ViewRows.concat(features(part), fileRows);
                   matches[view] =
                       matcher.match(
                           new MatchInput(
@@ -233,14 +243,17 @@ final class PointInTimeJoin implements TrainingSetEngine {
     }
   }
 
-  private ViewRows readView(
-      TrainingSetPlan.ViewPart part, OfflineSnapshot snapshot, EntityKeys keys, EntityTimes times) {
-    FeatureView view = part.view();
-    ViewRows rows =
-        new ViewRows(Arrays.stream(part.features()).mapToObj(f -> view.features().get(f)).toList());
+  /** Starts reading the view's files that can match, a task per file; an empty list if none can. */
+  private List<Future<ViewRows>> readView(
+      ExecutorService pool,
+      TrainingSetPlan.ViewPart part,
+      OfflineSnapshot snapshot,
+      EntityKeys keys,
+      EntityTimes times) {
     if (snapshot == null || times.count == 0 || keys.dictionary.size() == 0) {
-      return rows;
+      return List.of();
     }
+    FeatureView view = part.view();
     long ttl = ttlMicros(view);
     long minEvent = ttl == PointInTimeIndex.NO_TTL ? Long.MIN_VALUE : times.min - ttl;
     long maxEvent = times.max;
@@ -249,11 +262,30 @@ final class PointInTimeJoin implements TrainingSetEngine {
       filter = filter.withRange(new TimeRange(instant(minEvent), instant(maxEvent + 1)));
     }
     List<DataFile> dataFiles = snapshot.files(filter);
+    List<Future<ViewRows>> reads = new ArrayList<>();
     for (int i = 0; i < dataFiles.size(); i++) {
-      files.read(
-          view, part.features(), dataFiles.get(i), i, keys.dictionary, minEvent, maxEvent, rows);
+      int fileIndex = i;
+      reads.add(
+          pool.submit(
+              () -> {
+                ViewRows rows = new ViewRows(features(part));
+                files.read(
+                    view,
+                    part.features(),
+                    dataFiles.get(fileIndex),
+                    fileIndex,
+                    keys.dictionary,
+                    minEvent,
+                    maxEvent,
+                    rows);
+                return rows;
+              }));
     }
-    return rows;
+    return reads;
+  }
+
+  private static List<Feature> features(TrainingSetPlan.ViewPart part) {
+    return Arrays.stream(part.features()).mapToObj(f -> part.view().features().get(f)).toList();
   }
 
   private OfflineSnapshot snapshot(FeatureView view, TrainingSetLineage asOf) {

@@ -10,8 +10,6 @@ import dev.larder.storage.offline.delta.ValueColumns;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
@@ -19,7 +17,6 @@ import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -30,12 +27,6 @@ import org.apache.parquet.schema.Type;
  * training set does not have are dropped as soon as their key is read. Thread-safe.
  */
 final class ViewFileReader {
-
-  private final Configuration conf;
-
-  ViewFileReader(Configuration conf) {
-    this.conf = conf;
-  }
 
   /**
    * Adds the file's rows of known entities with an event time in {@code [minEvent, maxEvent]} to
@@ -54,8 +45,7 @@ final class ViewFileReader {
       long minEvent,
       long maxEvent,
       ViewRows out) {
-    Path path = new Path(file.uri());
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf))) {
+    try (ParquetFileReader reader = ParquetReaders.open(file.uri())) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
       List<JoinKey> joinKeys = view.joinKeys();
@@ -110,6 +100,7 @@ final class ViewFileReader {
           }
         }
         long rows = pages.getRowCount();
+        out.reserve(Math.toIntExact(rows));
         for (long r = 0; r < rows; r++, rowInFile++) {
           encoder.reset();
           for (ColumnCursor key : keys) {
@@ -145,7 +136,7 @@ final class ViewFileReader {
       }
     } catch (IOException | RuntimeException e) {
       throw new OfflineStoreException(
-          "cannot read " + path + " of " + view.qualifiedName() + ": " + e.getMessage(), e);
+          "cannot read " + file.uri() + " of " + view.qualifiedName() + ": " + e.getMessage(), e);
     }
   }
 

@@ -13,37 +13,86 @@ import java.util.List;
 final class ViewRows {
 
   int count;
-  int[] keyIds = new int[1024];
-  long[] eventTimes = new long[1024];
-  long[] createdTimes = new long[1024];
-  long[] sequences = new long[1024];
+  int[] keyIds;
+  long[] eventTimes;
+  long[] createdTimes;
+  long[] sequences;
   final ColumnVector[] features;
   final ValueType[] types;
 
   /** Rows holding the given features, in that order. */
   ViewRows(List<Feature> features) {
+    this(features, 1024);
+  }
+
+  private ViewRows(List<Feature> features, int capacity) {
+    int c = Math.max(capacity, 16);
+    keyIds = new int[c];
+    eventTimes = new long[c];
+    createdTimes = new long[c];
+    sequences = new long[c];
     this.features = new ColumnVector[features.size()];
     this.types = new ValueType[features.size()];
     for (int f = 0; f < this.features.length; f++) {
       types[f] = features.get(f).type();
-      this.features[f] = new ColumnVector(kindOf(types[f]), 1024);
+      this.features[f] = new ColumnVector(kindOf(types[f]), c);
+    }
+  }
+
+  /**
+   * The rows of {@code parts} (each holding the given features), one part after another. Takes the
+   * parts out of the list as it copies them, so that each can be collected right after.
+   */
+  static ViewRows concat(List<Feature> features, List<ViewRows> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    int total = 0;
+    for (ViewRows part : parts) {
+      total = Math.addExact(total, part.count);
+    }
+    ViewRows all = new ViewRows(features, total);
+    for (int p = 0; p < parts.size(); p++) {
+      ViewRows part = parts.set(p, null);
+      System.arraycopy(part.keyIds, 0, all.keyIds, all.count, part.count);
+      System.arraycopy(part.eventTimes, 0, all.eventTimes, all.count, part.count);
+      System.arraycopy(part.createdTimes, 0, all.createdTimes, all.count, part.count);
+      System.arraycopy(part.sequences, 0, all.sequences, all.count, part.count);
+      for (int f = 0; f < all.features.length; f++) {
+        all.features[f].appendAll(part.features[f]);
+      }
+      all.count += part.count;
+    }
+    return all;
+  }
+
+  /** Makes room for {@code more} rows, so that adding them copies no array. */
+  void reserve(int more) {
+    if (count + more > keyIds.length) {
+      resize(Math.addExact(count, more));
+      for (ColumnVector f : features) {
+        f.reserve(more);
+      }
     }
   }
 
   /** Starts a row; its features are appended next, one per column. */
   void addRow(int keyId, long eventTime, long createdTime, long sequence) {
     if (count == keyIds.length) {
-      int c = count + (count >> 1);
-      keyIds = Arrays.copyOf(keyIds, c);
-      eventTimes = Arrays.copyOf(eventTimes, c);
-      createdTimes = Arrays.copyOf(createdTimes, c);
-      sequences = Arrays.copyOf(sequences, c);
+      resize(count + (count >> 1));
     }
     keyIds[count] = keyId;
     eventTimes[count] = eventTime;
     createdTimes[count] = createdTime;
     sequences[count] = sequence;
     count++;
+  }
+
+  private void resize(int c) {
+    keyIds = Arrays.copyOf(keyIds, c);
+    eventTimes = Arrays.copyOf(eventTimes, c);
+    createdTimes = Arrays.copyOf(createdTimes, c);
+    sequences = Arrays.copyOf(sequences, c);
   }
 
   /** The physical kind that holds values of a feature type. */

@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +129,42 @@ class TrainingSetIT {
             "c1,2026-11-23T12:05:00Z,1,1",
             "c1,2026-11-23T11:55:00Z,2,1",
             "c1,2026-11-23T12:05:00.000001Z,3,");
+  }
+
+  @Test
+  void parquetOutputCutIntoPartsKeepsEveryRowInInputOrder() throws Exception {
+    int rows = ParquetTrainingSetWriter.PART_ROWS + 3;
+    StringBuilder csv = new StringBuilder("customer_id,event_timestamp,label\n");
+    for (int i = 0; i < rows; i++) {
+      // c1 matches its 11:55 row, c2's 11:00 row is beyond the ttl, c3 has no row.
+      csv.append("c").append(i % 3 + 1).append(",2026-11-23T12:00:00Z,").append(i).append('\n');
+    }
+    Path entities = dir.resolve("many.csv");
+    Files.writeString(entities, csv);
+    Path out = dir.resolve("many.parquet");
+    engine.run(TrainingSetRequest.of(entities, List.of("orders:f1", "orders:f0"), out));
+
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(out.toUri()),
+                new org.apache.hadoop.conf.Configuration()))) {
+      assertThat(reader.getRowGroups()).hasSize(2);
+    }
+    List<Group> written = ParquetFiles.read(out);
+    assertThat(written).hasSize(rows);
+    for (int i = 0; i < rows; i++) {
+      Group row = written.get(i);
+      assertThat(row.getString("label", 0)).isEqualTo(String.valueOf(i));
+      assertThat(row.getString("customer_id", 0)).isEqualTo("c" + (i % 3 + 1));
+      if (i % 3 == 0) {
+        assertThat(row.getLong("f0", 0)).isEqualTo(1);
+        assertThat(row.getString("f1", 0)).isEqualTo("s1");
+      } else {
+        assertThat(row.getFieldRepetitionCount("f0")).isZero();
+        assertThat(row.getFieldRepetitionCount("f1")).isZero();
+      }
+    }
   }
 
   @Test
