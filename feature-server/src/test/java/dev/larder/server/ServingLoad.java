@@ -50,6 +50,7 @@ public final class ServingLoad implements AutoCloseable {
   private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
   private final AtomicInteger sent = new AtomicInteger();
   private final AtomicInteger pending = new AtomicInteger();
+  private volatile long lastSentNanos = Long.MIN_VALUE;
   private ScheduledFuture<?> schedule;
 
   /**
@@ -87,6 +88,7 @@ public final class ServingLoad implements AutoCloseable {
     GetOnlineFeaturesRequest request = requests.apply(n);
     int joinKeys = request.getEntitiesCount();
     long start = System.nanoTime();
+    lastSentNanos = start;
     Futures.addCallback(
         stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS).getOnlineFeatures(request),
         new FutureCallback<GetOnlineFeaturesResponse>() {
@@ -138,6 +140,24 @@ public final class ServingLoad implements AutoCloseable {
               return all.subList(all.size() - n, all.size()).stream()
                   .allMatch(c -> c.ok() && c.latencyNanos() < within.toNanos());
             });
+  }
+
+  /**
+   * Lets the load run through a window of {@code length} from now, measured on {@link
+   * System#nanoTime()}: returns once the generator has sent a call at or after the window's end, so
+   * that the calls of the whole window were sent whatever the machine's stalls.
+   *
+   * @return the window's end ({@link System#nanoTime()})
+   * @throws org.awaitility.core.ConditionTimeoutException if the generator has not got there 10 s
+   *     after the window's end
+   */
+  public long runFor(Duration length) {
+    long end = System.nanoTime() + length.toNanos();
+    Awaitility.await()
+        .atMost(length.plusSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> lastSentNanos >= end);
+    return end;
   }
 
   /** Stops sending, waits for the answers still due, and returns every call in start order. */

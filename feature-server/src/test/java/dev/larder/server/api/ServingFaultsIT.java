@@ -116,14 +116,14 @@ class ServingFaultsIT extends ServerIT {
     // Users 1..50 exist; 51..60 do not, so their score falls to its default during the outage.
     try (ServingLoad load = new ServingLoad(api, n -> userRequest(1 + n % 60), CLIENT_DEADLINE)) {
       load.start(200);
-      waitFor(Duration.ofSeconds(1));
+      load.runFor(Duration.ofSeconds(1));
       REDIS.commands().save(); // the restarted server loads this snapshot, as a real one would
       long killed = System.nanoTime();
       REDIS.stopServer();
-      waitFor(OUTAGE);
+      load.runFor(OUTAGE);
       REDIS.restartServer();
       long back = System.nanoTime();
-      waitFor(Duration.ofSeconds(3));
+      load.runFor(Duration.ofSeconds(3));
       List<ServingLoad.Call> calls = load.stop();
 
       List<ServingLoad.Call> during =
@@ -139,9 +139,11 @@ class ServingFaultsIT extends ServerIT {
               .min()
               .orElse(Long.MAX_VALUE);
       System.out.printf(
-          "redis killed %s under 200 req/s: %d calls, %d failed, during the outage %d calls %s,"
-              + " p50 %.2f ms, p99 %.2f ms, max %.2f ms; PRESENT again %.0f ms after restart%n",
+          "redis killed %s (down %.1f s) under 200 req/s: %d calls, %d failed, during the outage"
+              + " %d calls %s, p50 %.2f ms, p99 %.2f ms, max %.2f ms; PRESENT again %.0f ms after"
+              + " restart%n",
           OUTAGE,
+          (back - killed) / 1e9,
           calls.size(),
           failed,
           during.size(),
@@ -153,6 +155,7 @@ class ServingFaultsIT extends ServerIT {
 
       System.out.println(
           "timeline (calls/failed/max ms per 0.5 s): " + ServingLoad.timeline(calls));
+      assertThat(back - killed).as("ns Redis was down").isGreaterThanOrEqualTo(OUTAGE.toNanos());
       assertThat(failed).as("failed calls").isZero();
       assertThat(percentileMillis(calls, 100)).isLessThan(CLIENT_DEADLINE.toMillis());
       assertThat(statuses.keySet())
@@ -174,12 +177,11 @@ class ServingFaultsIT extends ServerIT {
     try (ServingLoad load =
         new ServingLoad(api, n -> userRequest(1 + n % USERS), CLIENT_DEADLINE)) {
       load.start(200);
-      waitFor(Duration.ofSeconds(1));
+      load.runFor(Duration.ofSeconds(1));
       long paused = System.nanoTime();
       REDIS.commands().clientPause(1500);
-      waitFor(Duration.ofMillis(1500));
-      long resumed = System.nanoTime();
-      waitFor(Duration.ofSeconds(1));
+      long resumed = load.runFor(Duration.ofMillis(1500));
+      load.runFor(Duration.ofSeconds(1));
       List<ServingLoad.Call> calls = load.stop();
 
       List<ServingLoad.Call> during =
@@ -213,7 +215,7 @@ class ServingFaultsIT extends ServerIT {
     try (ServingLoad probe =
         new ServingLoad(api, n -> userRequest(1 + n % USERS), CLIENT_DEADLINE)) {
       probe.start(2_000);
-      waitFor(Duration.ofSeconds(2));
+      probe.runFor(Duration.ofSeconds(2));
       List<ServingLoad.Call> calls = probe.stop();
       sustainable = (int) (calls.stream().filter(ServingLoad.Call::ok).count() / 2);
     }
@@ -221,7 +223,7 @@ class ServingFaultsIT extends ServerIT {
     try (ServingLoad load =
         new ServingLoad(api, n -> userRequest(1 + n % USERS), CLIENT_DEADLINE)) {
       load.start(offered);
-      waitFor(Duration.ofSeconds(2));
+      load.runFor(Duration.ofSeconds(2));
       List<ServingLoad.Call> calls = load.stop();
       List<ServingLoad.Call> admitted = calls.stream().filter(ServingLoad.Call::ok).toList();
       List<ServingLoad.Call> shed =
@@ -352,16 +354,6 @@ class ServingFaultsIT extends ServerIT {
     Map<FieldStatus, Integer> counts = new EnumMap<>(FieldStatus.class);
     calls.forEach(c -> c.statuses().forEach(s -> counts.merge(s, 1, Integer::sum)));
     return counts;
-  }
-
-  /** Lets the load run for a while: the fault's duration, not a wait for a condition. */
-  private static void waitFor(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private static Path tempDir() {
