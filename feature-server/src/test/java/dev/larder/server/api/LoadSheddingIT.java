@@ -78,7 +78,7 @@ class LoadSheddingIT extends ServerIT {
     long start = System.nanoTime();
     StatusRuntimeException shed =
         catchThrowableOfType(
-            () -> api.grpc().getOnlineFeatures(READ), StatusRuntimeException.class);
+            StatusRuntimeException.class, () -> api.grpc().getOnlineFeatures(READ));
     long grpcMillis = (System.nanoTime() - start) / 1_000_000;
     start = System.nanoTime();
     ServingTestSupport.RestAnswer rest = api.post("/get-online-features", REST_READ);
@@ -114,8 +114,8 @@ class LoadSheddingIT extends ServerIT {
     long start = System.nanoTime();
     StatusRuntimeException expired =
         catchThrowableOfType(
-            () -> api.grpc().withDeadlineAfter(100, TimeUnit.MILLISECONDS).getOnlineFeatures(READ),
-            StatusRuntimeException.class);
+            StatusRuntimeException.class,
+            () -> api.grpc().withDeadlineAfter(100, TimeUnit.MILLISECONDS).getOnlineFeatures(READ));
 
     assertThat(expired.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
     Awaitility.await().atMost(Duration.ofSeconds(1)).until(admission::inFlight, n -> n == 0);
