@@ -196,7 +196,9 @@ public final class ServingBenchmarkRun {
     clusterServing.ifPresent(targets::add);
     if (!settings.warmup().isZero()) {
       for (LookupTarget<?> target : targets) {
-        phase(target, batch, settings.warmup(), seed(batch, 0), verifier);
+        // Unchecked: a cold server may answer its first reads from fallbacks, past the store's
+        // deadline, which is what warming up is for; every measured phase is checked.
+        phase(target, batch, settings.warmup(), seed(batch, 0), 0, verifier);
       }
     }
     Duration slice = settings.measure().dividedBy(settings.rounds());
@@ -206,7 +208,9 @@ public final class ServingBenchmarkRun {
       long seed = seed(batch, round);
       for (int i = 0; i < targets.size(); i++) {
         int t = round % 2 == 1 ? i : targets.size() - 1 - i;
-        results[t] = results[t].plus(phase(targets.get(t), batch, slice, seed, verifier));
+        results[t] =
+            results[t].plus(
+                phase(targets.get(t), batch, slice, seed, settings.verifyEvery(), verifier));
       }
     }
     report(baseline.name(), results[0].summary());
@@ -218,7 +222,12 @@ public final class ServingBenchmarkRun {
   }
 
   private <A> PhaseResult phase(
-      LookupTarget<A> target, int batch, Duration duration, long seed, ExecutorService verifier) {
+      LookupTarget<A> target,
+      int batch,
+      Duration duration,
+      long seed,
+      int verifyEvery,
+      ExecutorService verifier) {
     return ClosedLoop.run(
         target,
         new ClosedLoop.Spec(
@@ -227,7 +236,7 @@ public final class ServingBenchmarkRun {
             settings.entities(),
             duration,
             seed,
-            settings.verifyEvery(),
+            verifyEvery,
             settings.requestTimeout().plus(DRAIN_MARGIN)),
         verifier);
   }

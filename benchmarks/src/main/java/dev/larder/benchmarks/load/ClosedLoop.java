@@ -22,9 +22,9 @@ import org.HdrHistogram.Histogram;
  * the target's I/O thread, so no thread hand-off adds to the latency). A request's latency runs
  * from just before {@link LookupTarget#lookup} to the completion of its future.
  *
- * <p>Every {@code verifyEvery}-th request (and the first) is checked by {@link LookupTarget#verify}
- * on the {@code verifier} executor, off the measured path. The first failed lookup or verification
- * stops the phase and fails it; requests are never retried or skipped.
+ * <p>Every {@code verifyEvery}-th request (and the first), unless it is 0, is checked by {@link
+ * LookupTarget#verify} on the {@code verifier} executor, off the measured path. The first failed
+ * lookup or verification stops the phase and fails it; requests are never retried or skipped.
  *
  * <p>One instance runs one phase; {@link #run} blocks the calling thread until the phase ends.
  *
@@ -40,7 +40,7 @@ public final class ClosedLoop<A> {
    * @param entities entity ids are drawn uniformly from {@code 0..entities-1}
    * @param duration how long new requests are issued; those in flight at the end still count
    * @param seed seeds slot {@code i}'s ids with {@code seed + i}: equal seeds give equal ids
-   * @param verifyEvery check every n-th answer
+   * @param verifyEvery check every n-th answer; 0 checks none
    * @param drainTimeout how long the last requests and checks may take after {@code duration}
    */
   public record Spec(
@@ -107,7 +107,8 @@ public final class ClosedLoop<A> {
   private void drive(Slot slot) {
     while (System.nanoTime() - endNanos < 0 && failure.get() == null) {
       long[] ids = slot.nextIds();
-      boolean verify = issued.getAndIncrement() % spec.verifyEvery() == 0;
+      long n = issued.getAndIncrement();
+      boolean verify = spec.verifyEvery() > 0 && n % spec.verifyEvery() == 0;
       long start = System.nanoTime();
       CompletableFuture<A> answer;
       try {

@@ -108,7 +108,7 @@ public final class MarkdownReport {
         "Verification",
         String.format(
             Locale.ROOT,
-            "the first and every %,dth answer of each phase checked off the measured path: %,d"
+            "the first and every %,dth answer of each measured phase checked off the measured path: %,d"
                 + " server answers (%,d values,"
                 + " all PRESENT and equal to what was loaded), %,d baseline answers (every key"
                 + " present)",
