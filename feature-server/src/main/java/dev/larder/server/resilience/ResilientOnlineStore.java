@@ -30,10 +30,10 @@ import java.util.function.Supplier;
  *
  * <p>The deadline counts from when the request reached the server ({@link ServingStore}), so time
  * the request spent before its read (queued in the transport, parsed, planned) is taken from the
- * read's share; a read whose request has used the whole deadline already is not sent to the store.
- * A deadline fires on the {@code timeouts} executor and completes the read there, so the caller's
- * fallback answer is made on that thread with no further hand-off. The time limiter supplies the
- * duration and records each read's outcome (success, failure, timeout) for its metrics.
+ * read's share, down to half the deadline. A deadline fires on the {@code timeouts} executor and
+ * completes the read there, so the caller's fallback answer is made on that thread with no further
+ * hand-off. The time limiter supplies the duration and records each read's outcome (success,
+ * failure, timeout) for its metrics.
  *
  * <p>The bulkhead counts reads the store has not answered yet, even those past their deadline, so a
  * stalled store cannot collect an unbounded backlog. Writes (pushes, cold-start write-backs) go to
@@ -41,6 +41,9 @@ import java.util.function.Supplier;
  * blocks. Closing it closes the store.
  */
 public final class ResilientOnlineStore extends ForwardingOnlineStore<OnlineStore> {
+
+  /** The smallest share of the deadline a read gets, as a divisor: a half. */
+  private static final int MIN_SHARE = 2;
 
   private final CircuitBreaker circuitBreaker;
   private final TimeLimiter timeLimiter;
@@ -75,15 +78,10 @@ public final class ResilientOnlineStore extends ForwardingOnlineStore<OnlineStor
    */
   @Override
   public CompletableFuture<List<StoredRow>> read(List<RowKey> keys, long receivedNanos) {
-    long left = deadlineNanos - (System.nanoTime() - receivedNanos);
-    if (left <= 0) {
-      return CompletableFuture.failedFuture(
-          new OnlineStoreUnavailableException(
-              "the request used its "
-                  + deadlineMillis()
-                  + " ms deadline before its online store read began",
-              null));
-    }
+    // What is left of the deadline, but at least half of it: a request the server itself was
+    // slow to reach (its first after start-up, a stall) still asks the store.
+    long left =
+        Math.max(deadlineNanos - (System.nanoTime() - receivedNanos), deadlineNanos / MIN_SHARE);
     Supplier<CompletionStage<List<StoredRow>>> call =
         Bulkhead.decorateCompletionStage(bulkhead, () -> store.read(keys));
     Supplier<CompletionStage<List<StoredRow>>> timed = () -> withDeadline(call.get(), left);
