@@ -191,8 +191,11 @@ public final class MaterializeBenchmark implements Callable<Integer> {
     }
     return List.of(
         new Step("Delta scan alone (read and decode every row)", rows, scan),
-        new Step("materialize into empty Redis (newest-wins script, pipelined)", rows, first),
-        new Step("materialize again (every row refused as not newer)", rows, again),
+        new Step(
+            "materialize into empty Redis (newest-wins, pipelined: SET NX for absent keys)",
+            rows,
+            first),
+        new Step("materialize again (every row refused as not newer, by the script)", rows, again),
         new Step(
             "raw pipelined SET of the same keys and values, batches of " + baselineBatch,
             rows,
