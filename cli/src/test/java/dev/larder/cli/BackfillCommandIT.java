@@ -74,16 +74,7 @@ class BackfillCommandIT {
 
   @Test
   void backfillPrintsCountsAndWritesTheTable() {
-    CliRun run =
-        larder(
-            "backfill",
-            "customer_stats",
-            "--start",
-            "2026-11-01",
-            "--end",
-            "2026-11-02",
-            "--offline-root",
-            dir.resolve("offline").toString());
+    CliRun run = backfillOneDay();
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
@@ -112,15 +103,7 @@ class BackfillCommandIT {
       URI rest = cluster.getRestAddress().get(30, TimeUnit.SECONDS);
 
       CliRun run =
-          larder(
-              "backfill",
-              "customer_stats",
-              "--start",
-              "2026-11-01",
-              "--end",
-              "2026-11-02",
-              "--offline-root",
-              dir.resolve("offline").toString(),
+          backfillOneDay(
               "--flink-rest",
               rest.getHost() + ":" + rest.getPort(),
               "--job-jar",
@@ -173,6 +156,21 @@ class BackfillCommandIT {
 
   private CliRun larder(String... args) {
     return CliRun.larder(registryUrl, args);
+  }
+
+  /** Backfills customer_stats over 2026-11-01 into {@code dir/offline}, with more options. */
+  private CliRun backfillOneDay(String... options) {
+    String[] command = {
+      "backfill",
+      "customer_stats",
+      "--start",
+      "2026-11-01",
+      "--end",
+      "2026-11-02",
+      "--offline-root",
+      dir.resolve("offline").toString()
+    };
+    return larder(command, options);
   }
 
   private CliRun larder(String[] command, String[] more) {
