@@ -47,7 +47,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -222,14 +221,14 @@ public final class ServingFaultsRun {
   private <A> LatencySummary closedLoop(
       LookupTarget<A> target, int concurrency, Duration duration, ExecutorService verifier) {
     return ClosedLoop.run(
-            new Unchecked<>(target),
+            target,
             new ClosedLoop.Spec(
                 1,
                 concurrency,
                 settings.entities(),
                 duration,
                 settings.seed(),
-                ServingBenchmarkSettings.DEFAULT_VERIFY_EVERY,
+                0,
                 settings.requestTimeout().plus(DRAIN)),
             verifier)
         .summary();
@@ -530,29 +529,6 @@ public final class ServingFaultsRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during a phase", e);
-    }
-  }
-
-  /** A target whose answers count as right without a check. */
-  private record Unchecked<A>(LookupTarget<A> target) implements LookupTarget<A> {
-    @Override
-    public String name() {
-      return target.name();
-    }
-
-    @Override
-    public CompletableFuture<A> lookup(long[] entityIds) {
-      return target.lookup(entityIds);
-    }
-
-    @Override
-    public long verify(long[] entityIds, A answer) {
-      return 0;
-    }
-
-    @Override
-    public void close() {
-      // The target is closed by its owner.
     }
   }
 
