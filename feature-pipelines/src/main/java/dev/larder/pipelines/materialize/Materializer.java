@@ -2,14 +2,16 @@ package dev.larder.pipelines.materialize;
 
 import dev.larder.pipelines.sink.redis.OnlineWriteFailedException;
 import dev.larder.pipelines.sink.redis.OnlineWrites;
-import dev.larder.proto.types.v1.Value;
+import dev.larder.registry.errors.InvalidArgumentException;
 import dev.larder.registry.model.FeatureView;
-import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.OfflineSnapshot;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.ReadFilter;
 import dev.larder.storage.offline.TimeRange;
+import dev.larder.storage.online.EncodedKey;
+import dev.larder.storage.online.EncodedRow;
 import dev.larder.storage.online.OnlineStore;
+import dev.larder.storage.online.RowEncoder;
 import dev.larder.storage.online.WriteSummary;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,12 +34,14 @@ import java.util.Set;
  * serialization and no throughput. The offline store prunes files by partition and statistics.
  *
  * <p>Memory: the range is read one {@code event_date} partition at a time, newest first, so at most
- * one partition's newest rows are held, plus the set of entities already sent (their join keys
- * only) so that older partitions do not send rows Redis would refuse. Rows go out in chunks of
- * {@link MaterializerSettings#chunkRows()}, at most {@link MaterializerSettings#chunksInFlight()}
- * at once. The online store decides what is stored: a row older than the stored one, or already
- * past {@code event time + ttl + grace}, is not written, so running a materialization again, or
- * over an older range, never makes an online value older.
+ * one partition's newest rows are held, encoded for the online store as they are read (an {@link
+ * EncodedRow} is four small objects, where the row read is a dozen or more, so that holding a large
+ * partition costs the garbage collector little), plus the set of entities already sent (their
+ * encoded keys only) so that older partitions do not send rows Redis would refuse. Rows go out in
+ * chunks of {@link MaterializerSettings#chunkRows()}, at most {@link
+ * MaterializerSettings#chunksInFlight()} at once. The online store decides what is stored: a row
+ * older than the stored one, or already past {@code event time + ttl + grace}, is not written, so
+ * running a materialization again, or over an older range, never makes an online value older.
  *
  * <p>Thread-safe if the stores are; each call blocks until its rows are written.
  */
@@ -74,6 +78,15 @@ public final class Materializer {
       throw new MaterializationException(
           "materializing " + view.project() + ":" + view.qualifiedName() + ": " + e.getMessage(),
           e.getCause());
+    } catch (InvalidArgumentException e) {
+      throw new MaterializationException(
+          "materializing "
+              + view.project()
+              + ":"
+              + view.qualifiedName()
+              + ": a row of the offline table does not fit the view: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -83,27 +96,28 @@ public final class Materializer {
     OnlineWrites writes =
         new OnlineWrites(
             online, view, settings.chunkRows(), settings.chunksInFlight(), settings.chunkTimeout());
+    RowEncoder encoder = writes.encoder();
     long rowsRead = 0;
     long entities = 0;
-    Set<List<Value>> sent = new HashSet<>();
+    Set<EncodedKey> sent = new HashSet<>();
     List<LocalDate> partitions = partitionsNewestFirst(snapshot, range);
     for (int p = 0; p < partitions.size(); p++) {
       LocalDate date = partitions.get(p);
       boolean olderFollow = p < partitions.size() - 1;
-      Map<List<Value>, OfflineRow> newest = new HashMap<>(PARTITION_MAP_CAPACITY);
-      long[] read = {0};
+      Map<EncodedKey, EncodedRow> newest = new HashMap<>(PARTITION_MAP_CAPACITY);
+      long[] read = {rowsRead};
       snapshot.scan(
           ReadFilter.all().withRange(clip(range, date)),
-          row -> {
-            read[0]++;
-            if (!sent.contains(row.entity())) {
-              newest.merge(row.entity(), row, (a, b) -> b.isNewerThan(a) ? b : a);
+          offlineRow -> {
+            EncodedRow row = encoder.encode(OnlineWrites.entityRow(offlineRow), read[0]++);
+            if (!sent.contains(row.key())) {
+              newest.merge(row.key(), row, (a, b) -> b.isNewerThan(a) ? b : a);
             }
           });
-      rowsRead += read[0];
+      rowsRead = read[0];
       entities += newest.size();
-      for (OfflineRow row : newest.values()) {
-        writes.add(OnlineWrites.entityRow(row));
+      for (EncodedRow row : newest.values()) {
+        writes.add(row);
       }
       if (olderFollow) {
         sent.addAll(newest.keySet());

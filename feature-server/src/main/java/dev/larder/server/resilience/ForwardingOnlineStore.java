@@ -1,8 +1,9 @@
 package dev.larder.server.resilience;
 
 import dev.larder.registry.model.FeatureView;
-import dev.larder.storage.online.EntityRow;
+import dev.larder.storage.online.EncodedRow;
 import dev.larder.storage.online.OnlineStore;
+import dev.larder.storage.online.RowEncoder;
 import dev.larder.storage.online.WriteSummary;
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +24,13 @@ abstract class ForwardingOnlineStore<S extends OnlineStore> implements ServingSt
   }
 
   @Override
-  public CompletableFuture<WriteSummary> write(FeatureView view, List<EntityRow> rows) {
-    return store.write(view, rows);
+  public RowEncoder encoder(FeatureView view) {
+    return store.encoder(view);
+  }
+
+  @Override
+  public CompletableFuture<WriteSummary> writeEncoded(FeatureView view, List<EncodedRow> rows) {
+    return store.writeEncoded(view, rows);
   }
 
   /** Closes the store behind this one. */

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.larder.registry.errors.InvalidEntityKeyException;
 import dev.larder.registry.model.FeatureView;
-import dev.larder.storage.online.EntityRow;
+import dev.larder.storage.online.EncodedRow;
 import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.OnlineStoreUnavailableException;
+import dev.larder.storage.online.RowEncoder;
 import dev.larder.storage.online.RowKey;
 import dev.larder.storage.online.StoredRow;
 import dev.larder.storage.online.WriteSummary;
@@ -190,8 +191,13 @@ class ResilientOnlineStoreTest {
     }
 
     @Override
-    public CompletableFuture<WriteSummary> write(FeatureView view, List<EntityRow> rows) {
-      return CompletableFuture.completedFuture(WriteSummary.EMPTY);
+    public RowEncoder encoder(FeatureView view) {
+      throw new UnsupportedOperationException("reads only");
+    }
+
+    @Override
+    public CompletableFuture<WriteSummary> writeEncoded(FeatureView view, List<EncodedRow> rows) {
+      throw new UnsupportedOperationException("reads only");
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.larder.storage.online;
 
+import dev.larder.registry.errors.InvalidArgumentException;
 import dev.larder.registry.model.FeatureView;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,8 +31,31 @@ public interface OnlineStore extends AutoCloseable {
    * already past {@code event time + ttl + grace} are not written. Writes are pipelined.
    *
    * @param rows rows whose values are in {@code view.features()} order
+   * @return a future of what happened to the rows; it fails with {@link
+   *     dev.larder.registry.errors.InvalidArgumentException} (nothing written) when a row does not
+   *     fit the view
    */
-  CompletableFuture<WriteSummary> write(FeatureView view, List<EntityRow> rows);
+  default CompletableFuture<WriteSummary> write(FeatureView view, List<EntityRow> rows) {
+    RowEncoder encoder = encoder(view);
+    List<EncodedRow> encoded = new ArrayList<>(rows.size());
+    try {
+      for (int i = 0; i < rows.size(); i++) {
+        encoded.add(encoder.encode(rows.get(i), i));
+      }
+    } catch (InvalidArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return writeEncoded(view, encoded);
+  }
+
+  /** Checks and encodes rows of one view version for {@link #writeEncoded}. */
+  RowEncoder encoder(FeatureView view);
+
+  /**
+   * Writes rows from this store's {@link #encoder} for {@code view}, newest-wins as {@link #write}
+   * does; rows past their expiry when this is called are counted as expired, not written.
+   */
+  CompletableFuture<WriteSummary> writeEncoded(FeatureView view, List<EncodedRow> rows);
 
   /** Releases connections. Pending operations may fail. */
   @Override

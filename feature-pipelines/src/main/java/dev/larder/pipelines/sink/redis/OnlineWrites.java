@@ -2,9 +2,11 @@ package dev.larder.pipelines.sink.redis;
 
 import dev.larder.registry.model.FeatureView;
 import dev.larder.storage.offline.OfflineRow;
+import dev.larder.storage.online.EncodedRow;
 import dev.larder.storage.online.EntityRow;
 import dev.larder.storage.online.OnlineRow;
 import dev.larder.storage.online.OnlineStore;
+import dev.larder.storage.online.RowEncoder;
 import dev.larder.storage.online.WriteSummary;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -18,10 +20,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Chunked, bounded-in-flight newest-wins writes of one view's rows: rows are gathered into chunks
- * of {@code chunkRows}, each chunk is one {@link OnlineStore#write} (pipelined by the store), and
- * at most {@code chunksInFlight} chunks are outstanding; adding a row when that many are in flight
- * waits for the oldest, which is how a slow store pushes back on the writer. Memory holds at most
- * {@code chunksInFlight + 1} chunks. Not thread-safe: one per writing thread.
+ * of {@code chunkRows}, each chunk is one {@link OnlineStore#writeEncoded} (pipelined by the
+ * store), and at most {@code chunksInFlight} chunks are outstanding; adding a row when that many
+ * are in flight waits for the oldest, which is how a slow store pushes back on the writer. Memory
+ * holds at most {@code chunksInFlight + 1} chunks. Not thread-safe: one per writing thread.
  */
 public final class OnlineWrites {
 
@@ -30,8 +32,10 @@ public final class OnlineWrites {
   private final int chunkRows;
   private final int chunksInFlight;
   private final Duration chunkTimeout;
+  private final RowEncoder encoder;
   private final Deque<CompletableFuture<WriteSummary>> inFlight = new ArrayDeque<>();
-  private List<EntityRow> chunk;
+  private List<EncodedRow> chunk;
+  private long added;
   private WriteSummary done = WriteSummary.EMPTY;
 
   /**
@@ -52,6 +56,7 @@ public final class OnlineWrites {
     this.chunkRows = chunkRows;
     this.chunksInFlight = chunksInFlight;
     this.chunkTimeout = chunkTimeout;
+    this.encoder = online.encoder(view);
     this.chunk = new ArrayList<>(chunkRows);
   }
 
@@ -61,12 +66,28 @@ public final class OnlineWrites {
         row.entity(), new OnlineRow(row.eventTimeMicros(), row.createdTimeMicros(), row.values()));
   }
 
+  /** The store's encoder for this view, for callers that hold rows encoded before adding them. */
+  public RowEncoder encoder() {
+    return encoder;
+  }
+
   /**
    * Adds a row; sends the chunk when it is full.
    *
+   * @throws dev.larder.registry.errors.InvalidArgumentException when the row does not fit the view
    * @throws OnlineWriteFailedException when waiting for an earlier chunk, if it failed or timed out
    */
   public void add(EntityRow row) {
+    add(encoder.encode(row, added));
+  }
+
+  /**
+   * Adds a row from {@link #encoder()}; sends the chunk when it is full.
+   *
+   * @throws OnlineWriteFailedException when waiting for an earlier chunk, if it failed or timed out
+   */
+  public void add(EncodedRow row) {
+    added++;
     chunk.add(row);
     if (chunk.size() == chunkRows) {
       send();
@@ -86,7 +107,7 @@ public final class OnlineWrites {
     if (inFlight.size() == chunksInFlight) {
       done = done.plus(await(inFlight.removeFirst()));
     }
-    inFlight.addLast(online.write(view, chunk));
+    inFlight.addLast(online.writeEncoded(view, chunk));
     chunk = new ArrayList<>(chunkRows);
   }
 

@@ -2,13 +2,14 @@ package dev.larder.storage.online.redis;
 
 import dev.larder.proto.types.v1.Value;
 import dev.larder.proto.types.v1.ValueType;
-import dev.larder.registry.errors.InvalidArgumentException;
 import dev.larder.registry.errors.InvalidRowsException;
 import dev.larder.registry.model.Feature;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.registry.model.ValueTypes;
-import dev.larder.storage.online.EntityRow;
+import dev.larder.storage.online.EncodedKey;
+import dev.larder.storage.online.EncodedRow;
 import dev.larder.storage.online.OnlineRow;
+import dev.larder.storage.online.RowEncoder;
 import dev.larder.storage.online.WriteSummary;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
@@ -51,9 +52,6 @@ final class NewestWinsWriter {
   static final int ROWS_PER_SCRIPT_CALL = 100;
 
   private static final byte[] NO_EXPIRY = new byte[0];
-
-  /** Stands for "no expiry" in {@link PendingWrite#expireAtMillis()}. */
-  private static final long NEVER_EXPIRES = Long.MIN_VALUE;
 
   /** When a batch tries {@code SET … NX} before the script. */
   enum AbsentKeys {
@@ -103,21 +101,48 @@ final class NewestWinsWriter {
     connection.setAutoFlushCommands(false);
   }
 
+  /** Checks rows of {@code view} and encodes them as this writer stores them. */
+  RowEncoder encoder(FeatureView view) {
+    byte[] prefix = layout.prefix(view);
+    Optional<Duration> ttl = view.ttl();
+    boolean expires = ttl.isPresent();
+    long lifetimeMillis =
+        ttl.map(t -> saturatedAdd(millis(t), millis(expiryGrace == null ? t : expiryGrace)))
+            .orElse(0L);
+    return (row, index) -> {
+      OnlineRow values = row.row();
+      checkValues(view, index, values);
+      byte[] key = layout.key(view, prefix, row.entity());
+      long expireAt = EncodedRow.NEVER_EXPIRES;
+      if (expires) {
+        expireAt = saturatedAdd(Math.floorDiv(values.eventTimeMicros(), 1000L), lifetimeMillis);
+      }
+      return new EncodedRow(
+          new EncodedKey(key),
+          RowCodec.encode(values),
+          values.eventTimeMicros(),
+          values.createdTimeMicros(),
+          expireAt);
+    };
+  }
+
   /**
-   * Writes rows of one view version newest-wins.
+   * Writes rows of {@link #encoder} newest-wins.
    *
-   * @return a future of what happened to the rows; it fails with {@link InvalidArgumentException}
-   *     (nothing written) when a row does not fit the view, and with
-   *     OnlineStoreUnavailableException when Redis fails or times out, in which case earlier
-   *     batches may have been written (writing the same rows again is safe)
+   * @return a future of what happened to the rows; it fails with OnlineStoreUnavailableException
+   *     when Redis fails or times out, in which case earlier batches may have been written (writing
+   *     the same rows again is safe)
    */
-  CompletableFuture<WriteSummary> write(FeatureView view, List<EntityRow> rows) {
+  CompletableFuture<WriteSummary> write(FeatureView view, List<EncodedRow> rows) {
+    long now = clock.millis();
+    long expired = 0;
     List<PendingWrite> pending = new ArrayList<>(rows.size());
-    long expired;
-    try {
-      expired = prepare(view, rows, pending);
-    } catch (InvalidArgumentException e) {
-      return CompletableFuture.failedFuture(e);
+    for (EncodedRow row : rows) {
+      if (row.expiredAt(now)) {
+        expired++;
+      } else {
+        pending.add(new PendingWrite(row, connections.scriptGroup(row.key().bytes())));
+      }
     }
     if (pending.isEmpty()) {
       return CompletableFuture.completedFuture(new WriteSummary(0, 0, expired));
@@ -132,37 +157,7 @@ final class NewestWinsWriter {
     return batches.done;
   }
 
-  /** Validates and encodes the rows; returns how many are already past their expiry. */
-  private long prepare(FeatureView view, List<EntityRow> rows, List<PendingWrite> out) {
-    byte[] prefix = layout.prefix(view);
-    Optional<Duration> ttl = view.ttl();
-    boolean expires = ttl.isPresent();
-    long lifetimeMillis =
-        ttl.map(t -> saturatedAdd(millis(t), millis(expiryGrace == null ? t : expiryGrace)))
-            .orElse(0L);
-    long now = clock.millis();
-    long expired = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      EntityRow row = rows.get(i);
-      checkValues(view, i, row.row());
-      byte[] key = layout.key(view, prefix, row.entity());
-      long expireAt = NEVER_EXPIRES;
-      if (expires) {
-        long eventMillis = Math.floorDiv(row.row().eventTimeMicros(), 1000L);
-        expireAt = saturatedAdd(eventMillis, lifetimeMillis);
-        if (expireAt <= now) {
-          expired++;
-          continue;
-        }
-      }
-      out.add(
-          new PendingWrite(
-              key, RowCodec.encode(row.row()), expireAt, connections.scriptGroup(key)));
-    }
-    return expired;
-  }
-
-  private static void checkValues(FeatureView view, int index, OnlineRow row) {
+  private static void checkValues(FeatureView view, long index, OnlineRow row) {
     List<Feature> features = view.features();
     List<Value> values = row.values();
     if (values.size() != features.size()) {
@@ -191,7 +186,7 @@ final class NewestWinsWriter {
   }
 
   /** Names a row in an error; built only when there is one, as it costs more than the checks. */
-  private static String where(FeatureView view, int index) {
+  private static String where(FeatureView view, long index) {
     return "row " + index + " for feature view " + view.project() + ":" + view.qualifiedName();
   }
 
@@ -218,19 +213,26 @@ final class NewestWinsWriter {
     return out;
   }
 
-  /**
-   * A row ready to send; {@code expireAtMillis} is {@link #NEVER_EXPIRES} for none, {@code group}
-   * its key's {@link RedisConnections#scriptGroup}.
-   */
-  private record PendingWrite(byte[] key, byte[] row, long expireAtMillis, int group) {
+  /** A row to send, with its key's {@link RedisConnections#scriptGroup}. */
+  private record PendingWrite(EncodedRow encoded, int group) {
+
+    byte[] key() {
+      return encoded.key().bytes();
+    }
+
+    byte[] row() {
+      return encoded.value();
+    }
 
     byte[] expiryArgument() {
-      return expireAtMillis == NEVER_EXPIRES ? NO_EXPIRY : decimal(expireAtMillis);
+      long expireAt = encoded.expireAtMillis();
+      return expireAt == EncodedRow.NEVER_EXPIRES ? NO_EXPIRY : decimal(expireAt);
     }
 
     SetArgs setIfAbsent() {
       SetArgs args = SetArgs.Builder.nx();
-      return expireAtMillis == NEVER_EXPIRES ? args : args.pxAt(expireAtMillis);
+      long expireAt = encoded.expireAtMillis();
+      return expireAt == EncodedRow.NEVER_EXPIRES ? args : args.pxAt(expireAt);
     }
   }
 

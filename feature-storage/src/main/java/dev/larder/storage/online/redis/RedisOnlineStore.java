@@ -1,8 +1,9 @@
 package dev.larder.storage.online.redis;
 
 import dev.larder.registry.model.FeatureView;
-import dev.larder.storage.online.EntityRow;
+import dev.larder.storage.online.EncodedRow;
 import dev.larder.storage.online.OnlineStore;
+import dev.larder.storage.online.RowEncoder;
 import dev.larder.storage.online.RowKey;
 import dev.larder.storage.online.StoredRow;
 import dev.larder.storage.online.WriteSummary;
@@ -67,7 +68,12 @@ final class RedisOnlineStore implements OnlineStore {
   }
 
   @Override
-  public CompletableFuture<WriteSummary> write(FeatureView view, List<EntityRow> rows) {
+  public RowEncoder encoder(FeatureView view) {
+    return writer.encoder(Objects.requireNonNull(view, "view"));
+  }
+
+  @Override
+  public CompletableFuture<WriteSummary> writeEncoded(FeatureView view, List<EncodedRow> rows) {
     Objects.requireNonNull(view, "view");
     Objects.requireNonNull(rows, "rows");
     return writer.write(view, rows);
