@@ -145,7 +145,8 @@ public final class MaterializeBenchmark implements Callable<Integer> {
           new MaterializerSettings(
               MaterializerSettings.DEFAULT.chunkRows(),
               inFlight,
-              MaterializerSettings.DEFAULT.chunkTimeout());
+              MaterializerSettings.DEFAULT.chunkTimeout(),
+              MaterializerSettings.DEFAULT.scanParallelism());
       Materializer materializer = new Materializer(offline, online, settings, Clock.systemUTC());
       for (int round = 1; round <= rounds; round++) {
         scan.add(timed(url, () -> scanOnly(offline, range)));
@@ -190,7 +191,7 @@ public final class MaterializeBenchmark implements Callable<Integer> {
       }
     }
     return List.of(
-        new Step("Delta scan alone (read and decode every row)", rows, scan),
+        new Step("Delta scan alone (read and decode every row, files on every core)", rows, scan),
         new Step(
             "materialize into empty Redis (newest-wins, pipelined: SET NX for absent keys)",
             rows,
@@ -226,7 +227,10 @@ public final class MaterializeBenchmark implements Callable<Integer> {
     LongAdder count = new LongAdder();
     offline
         .snapshot(MaterializeWorkload.VIEW)
-        .scan(ReadFilter.all().withRange(range), row -> count.increment());
+        .scanConcurrently(
+            ReadFilter.all().withRange(range),
+            MaterializerSettings.DEFAULT.scanParallelism(),
+            row -> count.increment());
   }
 
   /** CPU time of this JVM, all threads, in nanoseconds. */

@@ -19,11 +19,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Copies the newest row of each entity in an event-time range from the offline store (Delta) to the
@@ -97,24 +98,24 @@ public final class Materializer {
         new OnlineWrites(
             online, view, settings.chunkRows(), settings.chunksInFlight(), settings.chunkTimeout());
     RowEncoder encoder = writes.encoder();
-    long rowsRead = 0;
+    AtomicLong read = new AtomicLong();
     long entities = 0;
     Set<EncodedKey> sent = new HashSet<>();
     List<LocalDate> partitions = partitionsNewestFirst(snapshot, range);
     for (int p = 0; p < partitions.size(); p++) {
       LocalDate date = partitions.get(p);
       boolean olderFollow = p < partitions.size() - 1;
-      Map<EncodedKey, EncodedRow> newest = new HashMap<>(PARTITION_MAP_CAPACITY);
-      long[] read = {rowsRead};
-      snapshot.scan(
+      Map<EncodedKey, EncodedRow> newest = new ConcurrentHashMap<>(PARTITION_MAP_CAPACITY);
+      snapshot.scanConcurrently(
           ReadFilter.all().withRange(clip(range, date)),
+          settings.scanParallelism(),
           offlineRow -> {
-            EncodedRow row = encoder.encode(OnlineWrites.entityRow(offlineRow), read[0]++);
+            EncodedRow row =
+                encoder.encode(OnlineWrites.entityRow(offlineRow), read.getAndIncrement());
             if (!sent.contains(row.key())) {
               newest.merge(row.key(), row, (a, b) -> b.isNewerThan(a) ? b : a);
             }
           });
-      rowsRead = read[0];
       entities += newest.size();
       for (EncodedRow row : newest.values()) {
         writes.add(row);
@@ -128,7 +129,7 @@ public final class Materializer {
         view,
         range,
         snapshot.version(),
-        rowsRead,
+        read.get(),
         entities,
         summary,
         Duration.between(started, clock.instant()));

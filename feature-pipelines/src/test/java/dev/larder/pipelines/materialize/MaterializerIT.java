@@ -166,7 +166,7 @@ class MaterializerIT {
 
     MaterializationResult result =
         stores
-            .materializer(new MaterializerSettings(2, 1, Duration.ofSeconds(30)))
+            .materializer(new MaterializerSettings(2, 1, Duration.ofSeconds(30), 2))
             .materialize(
                 view,
                 new TimeRange(

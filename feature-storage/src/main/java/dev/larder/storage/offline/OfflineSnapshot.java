@@ -45,6 +45,15 @@ public interface OfflineSnapshot {
   void scan(ReadFilter filter, Consumer<OfflineRow> consumer);
 
   /**
+   * As {@link #scan}, with up to {@code parallelism} files read at once on threads of this call, so
+   * {@code consumer} is called concurrently and must be thread-safe. Returns when every file is
+   * read; when one fails, files not yet started are not read.
+   *
+   * @throws IllegalArgumentException if {@code parallelism} is below 1
+   */
+  void scanConcurrently(ReadFilter filter, int parallelism, Consumer<OfflineRow> consumer);
+
+  /**
    * The data files that may hold rows the filter matches, in the order of the table's log: files
    * whose partition or statistics (event time and join-key minimum and maximum) show that no row
    * can match are left out without being opened. Rows of the files still have to be checked against

@@ -7,7 +7,6 @@ import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.TimeRange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
@@ -104,19 +103,23 @@ final class DataFileReader {
     }
 
     OfflineRow row(Group record) {
-      List<Value> entity = new ArrayList<>(keys.length);
+      Value[] entity = new Value[keys.length];
       for (int k = 0; k < keys.length; k++) {
-        entity.add(ValueColumns.read(record, keys[k], layout.joinKeys().get(k).type()));
+        entity[k] = ValueColumns.read(record, keys[k], layout.joinKeys().get(k).type());
       }
-      List<Value> values = new ArrayList<>(features.length);
+      Value[] values = new Value[features.length];
       for (int f = 0; f < features.length; f++) {
-        values.add(
+        values[f] =
             features[f] < 0
                 ? NULL
-                : ValueColumns.read(record, features[f], layout.features().get(f).type()));
+                : ValueColumns.read(record, features[f], layout.features().get(f).type());
       }
+      // Immutable lists, which OfflineRow keeps as they are instead of copying them again.
       return new OfflineRow(
-          entity, record.getLong(eventTime, 0), record.getLong(createdTime, 0), values);
+          List.of(entity),
+          record.getLong(eventTime, 0),
+          record.getLong(createdTime, 0),
+          List.of(values));
     }
   }
 

@@ -20,6 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -88,16 +92,68 @@ final class DeltaSnapshot implements OfflineSnapshot {
   @Override
   public void scan(ReadFilter filter, Consumer<OfflineRow> consumer) {
     for (AddFile file : filesFor(filter)) {
-      LocalDate date = DeltaTables.partitionDate(file);
-      readFile(
-          file,
-          filter.range(),
-          row -> {
-            if (filter.matches(
-                row, date != null ? date : RowChecks.eventDate(row.eventTimeMicros()))) {
-              consumer.accept(row);
-            }
-          });
+      scanFile(file, filter, consumer);
+    }
+  }
+
+  @Override
+  public void scanConcurrently(ReadFilter filter, int parallelism, Consumer<OfflineRow> consumer) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
+    }
+    List<AddFile> wanted = filesFor(filter);
+    if (parallelism == 1 || wanted.size() < 2) {
+      scan(filter, consumer);
+      return;
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(parallelism, wanted.size()),
+            task -> {
+              Thread thread = new Thread(task, "larder-offline-scan");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<?>> reads = new ArrayList<>(wanted.size());
+      for (AddFile file : wanted) {
+        reads.add(pool.submit(() -> scanFile(file, filter, consumer)));
+      }
+      for (Future<?> read : reads) {
+        awaitRead(read);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private void scanFile(AddFile file, ReadFilter filter, Consumer<OfflineRow> consumer) {
+    LocalDate date = DeltaTables.partitionDate(file);
+    readFile(
+        file,
+        filter.range(),
+        row -> {
+          if (filter.matches(
+              row, date != null ? date : RowChecks.eventDate(row.eventTimeMicros()))) {
+            consumer.accept(row);
+          }
+        });
+  }
+
+  /** Waits for one file's read, passing on what it threw. */
+  private void awaitRead(Future<?> read) {
+    try {
+      read.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OfflineStoreException(
+          "interrupted while reading version " + version + " of " + layout.tablePath(), e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new OfflineStoreException(
+          "cannot read version " + version + " of " + layout.tablePath(), e.getCause());
     }
   }
 

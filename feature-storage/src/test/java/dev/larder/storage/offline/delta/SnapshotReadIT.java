@@ -4,11 +4,13 @@ import static dev.larder.testing.OfflineTables.customerRow;
 import static dev.larder.testing.OfflineTables.customerView;
 import static dev.larder.testing.OfflineTables.str;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.larder.registry.model.FeatureView;
 import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.OfflineSnapshot;
 import dev.larder.storage.offline.OfflineStore;
+import dev.larder.storage.offline.OfflineStoreException;
 import dev.larder.storage.offline.ReadFilter;
 import dev.larder.storage.offline.TransactionId;
 import java.nio.file.Files;
@@ -16,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +87,32 @@ class SnapshotReadIT {
     assertThat(snapshot.fileCount()).isEqualTo(4);
     assertThat(snapshot.rowCount()).isEqualTo(4);
     assertThat(snapshot.version()).isEqualTo(3);
+  }
+
+  @Test
+  void aConcurrentScanPassesTheRowsOfTheSameFilesOnSeveralThreads() throws Exception {
+    OfflineSnapshot snapshot = store.snapshot(view);
+    deleteFilesHolding("2026-11-20");
+    ReadFilter day2 = ReadFilter.between(at("2026-11-21T00:00:00Z"), at("2026-11-22T00:00:00Z"));
+    Set<OfflineRow> rows = ConcurrentHashMap.newKeySet();
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+
+    snapshot.scanConcurrently(
+        day2,
+        2,
+        row -> {
+          rows.add(row);
+          threads.add(Thread.currentThread().getName());
+        });
+
+    assertThat(rows).containsExactlyInAnyOrder(day2early, day2late);
+    assertThat(threads).containsOnly("larder-offline-scan");
+    assertThatThrownBy(() -> snapshot.scanConcurrently(ReadFilter.all(), 2, row -> {}))
+        .isInstanceOf(OfflineStoreException.class)
+        .hasMessageContaining("cannot read version 3 of");
+    assertThatThrownBy(() -> snapshot.scanConcurrently(day2, 0, row -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("parallelism must be >= 1, was 0");
   }
 
   @Test
