@@ -30,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("larder.resilience")
 public record ResilienceProperties(
     @DefaultValue("" + AdmissionLimit.DEFAULT_MAX_IN_FLIGHT) int maxInFlight,
-    @DefaultValue("20ms") Duration admissionLatencyTarget,
+    @DefaultValue("50ms") Duration admissionLatencyTarget,
     @DefaultValue("5ms") Duration answerReserve,
     @DefaultValue("" + RecentRows.DEFAULT_MAX_ROWS) long fallbackCacheRows,
     @DefaultValue("10m") Duration fallbackCacheExpiry,

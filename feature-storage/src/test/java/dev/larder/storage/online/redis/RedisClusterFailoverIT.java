@@ -115,12 +115,7 @@ class RedisClusterFailoverIT {
       phase.set(DURING);
       long failoverStart = System.nanoTime();
       RedisClusterProcesses.admin(replica.port(), c -> c.clusterFailover(false));
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(
-              () ->
-                  RedisClusterProcesses.admin(
-                      replica.port(), c -> c.info("replication").contains("role:master")));
+      awaitMaster(replica);
       master.kill();
       processes.waitUntilHealthy();
       await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> everyKeyAnswers(store));
@@ -159,12 +154,7 @@ class RedisClusterFailoverIT {
       long killStart = System.nanoTime();
       master.kill();
       killed = true;
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  RedisClusterProcesses.admin(
-                      replica.port(), c -> c.info("replication").contains("role:master")));
+      awaitMaster(replica);
       long promoted = System.nanoTime();
       processes.waitUntilHealthy();
       await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> everyKeyAnswers(store));
@@ -209,6 +199,16 @@ class RedisClusterFailoverIT {
       running.set(false);
       load.shutdownNow();
     }
+  }
+
+  /** Waits until the replica has taken over its master's slots. */
+  private static void awaitMaster(RedisServerProcess replica) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                RedisClusterProcesses.admin(
+                    replica.port(), c -> c.info("replication").contains("role:master")));
   }
 
   private static OnlineStore connect() {
