@@ -259,7 +259,7 @@ public final class ServingFaultsRun {
     try (OpenLoop<?, Map<FieldStatus, Long>> load = openLoop(target)) {
       load.start(settings.rate());
       pauseFor(settings.phase());
-      return report(name, phase(load.stop(DRAIN.toMillis()), c -> true));
+      return report(name, load.stop(DRAIN.toMillis()), c -> true);
     }
   }
 
@@ -289,10 +289,9 @@ public final class ServingFaultsRun {
                   c -> c.startNanos() > back + 2_000_000_000L && count(c, FieldStatus.STALE) > 0)
               .count();
       return new FaultResults.Kill(
-          report("before the kill", phase(calls, c -> c.startNanos() < killed)),
-          report(
-              "Redis down", phase(calls, c -> c.startNanos() >= killed && c.startNanos() < back)),
-          report("Redis back", phase(calls, c -> c.startNanos() >= back)),
+          report("before the kill", calls, c -> c.startNanos() < killed),
+          report("Redis down", calls, c -> c.startNanos() >= killed && c.startNanos() < back),
+          report("Redis back", calls, c -> c.startNanos() >= back),
           present,
           staleLate);
     }
@@ -311,10 +310,8 @@ public final class ServingFaultsRun {
       pauseFor(AFTER_FAULT);
       List<Call<Map<FieldStatus, Long>>> calls = load.stop(DRAIN.toMillis());
       return new FaultResults.Pause(
-          report("before the pause", phase(calls, c -> c.startNanos() < paused)),
-          report(
-              "Redis paused",
-              phase(calls, c -> c.startNanos() >= paused && c.startNanos() < resumed)));
+          report("before the pause", calls, c -> c.startNanos() < paused),
+          report("Redis paused", calls, c -> c.startNanos() >= paused && c.startNanos() < resumed));
     }
   }
 
@@ -349,10 +346,9 @@ public final class ServingFaultsRun {
     ServerTimer after = ServerTimer.scrape(server.httpPort(), "resource_exhausted");
     ServerTimer okAfter = ServerTimer.scrape(server.httpPort(), "ok");
     String shedCode = Status.Code.RESOURCE_EXHAUSTED.name();
-    FaultResults.Phase admitted = report("admitted", phase(calls, Call::ok));
-    FaultResults.Phase shed = report("shed", phase(calls, c -> shedCode.equals(c.error())));
-    FaultResults.Phase other =
-        report("other", phase(calls, c -> !c.ok() && !shedCode.equals(c.error())));
+    FaultResults.Phase admitted = report("admitted", calls, Call::ok);
+    FaultResults.Phase shed = report("shed", calls, c -> shedCode.equals(c.error()));
+    FaultResults.Phase other = report("other", calls, c -> !c.ok() && !shedCode.equals(c.error()));
     double seconds =
         calls.isEmpty()
             ? 1
@@ -548,14 +544,27 @@ public final class ServingFaultsRun {
     return new FaultResults.Phase(n, failed, latencies.summary(), statuses);
   }
 
-  private FaultResults.Phase report(String name, FaultResults.Phase p) {
+  /**
+   * The calls that pass the filter, as one phase, printed with its failures by kind (e.g. {@code
+   * RESOURCE_EXHAUSTED} for shed calls, {@code DEADLINE_EXCEEDED} for the client's deadline).
+   */
+  private FaultResults.Phase report(
+      String name,
+      List<Call<Map<FieldStatus, Long>>> calls,
+      Predicate<Call<Map<FieldStatus, Long>>> filter) {
+    FaultResults.Phase p = phase(calls, filter);
+    Map<String, Long> failures = new TreeMap<>();
+    calls.stream()
+        .filter(c -> !c.ok() && filter.test(c))
+        .forEach(c -> failures.merge(c.error(), 1L, Long::sum));
     LatencySummary s = p.latency();
     progress.printf(
         Locale.ROOT,
-        "  %-18s %,7d calls %,5d failed  p50 %.3f ms  p99 %.3f ms  max %.3f ms  %s%n",
+        "  %-18s %,7d calls %,5d failed %s  p50 %.3f ms  p99 %.3f ms  max %.3f ms  %s%n",
         name,
         p.calls(),
         p.failed(),
+        failures,
         s.p50Micros() / 1000.0,
         s.p99Micros() / 1000.0,
         s.maxMicros() / 1000.0,
