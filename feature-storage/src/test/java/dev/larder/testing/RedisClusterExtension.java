@@ -27,10 +27,10 @@ import java.util.Optional;
  * </ol>
  *
  * <p>{@code new RedisClusterExtension()} shares one local cluster among every test class of the JVM
- * (forming one takes a few seconds), stopped when the JVM exits; {@link #ownCluster()} starts one
- * for a single class, whose nodes that class may kill ({@link #processes()}). Register as a static
- * {@code @RegisterExtension} field, or call {@link #start()} and {@link #close()}. Not meant for
- * use from several threads at once.
+ * (forming one takes a few seconds), stopped when the JVM exits; {@link #ownCluster(Duration)}
+ * starts one for a single class, whose nodes that class may kill ({@link #processes()}). Register
+ * as a static {@code @RegisterExtension} field, or call {@link #start()} and {@link #close()}. Not
+ * meant for use from several threads at once.
  */
 public final class RedisClusterExtension
     extends RedisBackendFixture<
@@ -46,22 +46,29 @@ public final class RedisClusterExtension
   private static RedisClusterProcesses shared;
 
   private final boolean own;
+  private final Duration nodeTimeout;
   private List<String> nodes;
   private RedisClusterProcesses processes;
 
   /** The cluster shared by the JVM's test classes. */
   public RedisClusterExtension() {
-    this(false);
+    this(false, RedisClusterProcesses.DEFAULT_NODE_TIMEOUT);
   }
 
-  private RedisClusterExtension(boolean own) {
+  private RedisClusterExtension(boolean own, Duration nodeTimeout) {
     super(NODES_ENV);
     this.own = own;
+    this.nodeTimeout = nodeTimeout;
   }
 
-  /** A local cluster of this class's own, whose nodes the class may stop and kill. */
-  public static RedisClusterExtension ownCluster() {
-    return new RedisClusterExtension(true);
+  /**
+   * A local cluster of this class's own, whose nodes the class may stop and kill.
+   *
+   * @param nodeTimeout how long a node may be unreachable before the cluster counts it as failed
+   *     and promotes its replica
+   */
+  public static RedisClusterExtension ownCluster(Duration nodeTimeout) {
+    return new RedisClusterExtension(true, nodeTimeout);
   }
 
   @Override
@@ -92,7 +99,7 @@ public final class RedisClusterExtension
               + "=host:port,... to a cluster the tests may flush.");
     }
     if (own) {
-      processes = startInTempDir(TEMP_DIR_PREFIX, RedisClusterExtension::start);
+      processes = startInTempDir(TEMP_DIR_PREFIX, this::start);
       nodes = processes.nodes();
       return;
     }
@@ -114,9 +121,8 @@ public final class RedisClusterExtension
     }
   }
 
-  private static RedisClusterProcesses start(Path dir) {
-    return RedisClusterProcesses.start(
-        dir, MASTERS, REPLICAS_PER_MASTER, RedisClusterProcesses.DEFAULT_NODE_TIMEOUT);
+  private RedisClusterProcesses start(Path dir) {
+    return RedisClusterProcesses.start(dir, MASTERS, REPLICAS_PER_MASTER, nodeTimeout);
   }
 
   /** Seed nodes, {@code host:port}. */
@@ -125,7 +131,7 @@ public final class RedisClusterExtension
     return nodes;
   }
 
-  /** The processes of an {@link #ownCluster()} started locally; empty otherwise. */
+  /** The processes of an {@link #ownCluster(Duration)} started locally; empty otherwise. */
   public Optional<RedisClusterProcesses> processes() {
     return Optional.ofNullable(processes);
   }

@@ -64,12 +64,13 @@ public record FaultResults(
   public record Pause(Phase before, Phase during) {}
 
   /**
-   * @param probe the closed loop that measured the sustainable rate
-   * @param sustainable requests per second the probe got answered
+   * @param probe the closed loop whose rate the sustainable-rate probe offered, open loop
+   * @param sustainable requests per second answered within the deadline, open loop at the closed
+   *     loop's rate
    * @param offered requests per second sent during the overload
    * @param admitted calls answered
    * @param shed calls refused with RESOURCE_EXHAUSTED
-   * @param other calls that failed otherwise
+   * @param other calls that failed otherwise (client deadline, or no outcome after the drain)
    * @param shedServerMeanMicros the server's own mean time for a shed call (its metrics)
    * @param shedServerMaxMicros the server's own longest shed call in its metrics' last window
    * @param admittedServerP99Micros the server's own p99 of admitted calls, from arrival to answer

@@ -85,6 +85,9 @@ public final class ServingFaultsRun {
 
   private static final Duration DRAIN = Duration.ofSeconds(15);
 
+  /** How a call is recorded that the load generator got no outcome for by the end of the drain. */
+  static final String UNANSWERED = "NO_OUTCOME_AFTER_DRAIN";
+
   private final FaultSettings settings;
   private final PrintStream progress;
 
@@ -135,6 +138,7 @@ public final class ServingFaultsRun {
       String redisVersion = baseline.info("server").getOrDefault("redis_version", "unknown");
 
       progress.println("Warming up");
+      awaitFirstAnswer(serving);
       closedLoop(baseline, 4, settings.warmup().dividedBy(4), verifier);
       closedLoop(serving, 4, settings.warmup(), verifier);
       FaultResults.Phase baselinePhase = noFault(baseline, "baseline");
@@ -214,6 +218,21 @@ public final class ServingFaultsRun {
   }
 
   /**
+   * Waits until the server answers one request: on a busy machine the first requests after it
+   * starts (classes loading, nothing compiled yet) can take longer than the client's deadline.
+   *
+   * @throws IllegalStateException when no request is answered within a minute
+   */
+  private static void awaitFirstAnswer(GrpcServingTarget serving) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (serving.lookup(new long[] {0}).exceptionally(e -> null).join() == null) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException("the server answered no request within 60 s");
+      }
+    }
+  }
+
+  /**
    * A closed loop whose answers are not checked: a warm-up or probe may be answered from the
    * fallbacks (a read past its deadline), which is not a wrong answer here; the fault phases count
    * statuses instead.
@@ -240,7 +259,7 @@ public final class ServingFaultsRun {
     try (OpenLoop<?, Map<FieldStatus, Long>> load = openLoop(target)) {
       load.start(settings.rate());
       pauseFor(settings.phase());
-      return report(name, phase(load.stop(DRAIN.toMillis()), c -> true));
+      return report(name, load.stop(DRAIN.toMillis()), c -> true);
     }
   }
 
@@ -270,10 +289,9 @@ public final class ServingFaultsRun {
                   c -> c.startNanos() > back + 2_000_000_000L && count(c, FieldStatus.STALE) > 0)
               .count();
       return new FaultResults.Kill(
-          report("before the kill", phase(calls, c -> c.startNanos() < killed)),
-          report(
-              "Redis down", phase(calls, c -> c.startNanos() >= killed && c.startNanos() < back)),
-          report("Redis back", phase(calls, c -> c.startNanos() >= back)),
+          report("before the kill", calls, c -> c.startNanos() < killed),
+          report("Redis down", calls, c -> c.startNanos() >= killed && c.startNanos() < back),
+          report("Redis back", calls, c -> c.startNanos() >= back),
           present,
           staleLate);
     }
@@ -292,33 +310,71 @@ public final class ServingFaultsRun {
       pauseFor(AFTER_FAULT);
       List<Call<Map<FieldStatus, Long>>> calls = load.stop(DRAIN.toMillis());
       return new FaultResults.Pause(
-          report("before the pause", phase(calls, c -> c.startNanos() < paused)),
-          report(
-              "Redis paused",
-              phase(calls, c -> c.startNanos() >= paused && c.startNanos() < resumed)));
+          report("before the pause", calls, c -> c.startNanos() < paused),
+          report("Redis paused", calls, c -> c.startNanos() >= paused && c.startNanos() < resumed));
     }
   }
 
   private FaultResults.Overload overload(
       GrpcServingTarget serving, FeatureServerProcess server, ExecutorService verifier) {
     progress.printf(
-        Locale.ROOT,
-        "Sustainable rate: closed loop, %d in flight for %s%n",
-        settings.probeConcurrency(),
-        PROBE);
+        Locale.ROOT, "Closed loop, %d in flight for %s%n", settings.probeConcurrency(), PROBE);
     LatencySummary probe = closedLoop(serving, settings.probeConcurrency(), PROBE, verifier);
-    int offered = (int) Math.round(probe.qps() * settings.overloadFactor());
+    // The sustainable rate is what the server answers within the deadline while this client, on
+    // the same cores, offers it as much as the closed loop got: sending open-loop costs the client
+    // CPU the closed loop did not use, which the server then lacks.
+    int probeRate = (int) Math.max(1, Math.round(probe.qps()));
+    progress.printf(
+        Locale.ROOT, "Sustainable rate: open loop at %d req/s for %s%n", probeRate, PROBE);
+    long deadlineNanos = deadlineMillis() * 1_000_000L;
+    double sustainable =
+        spread(server, probeRate, PROBE).stream()
+                .filter(c -> c.ok() && c.latencyNanos() <= deadlineNanos)
+                .count()
+            / (PROBE.toNanos() / 1e9);
+    int offered = (int) Math.max(1, Math.round(sustainable * settings.overloadFactor()));
     progress.printf(
         Locale.ROOT,
         "Overload: %d x %.0f = %d req/s for %s%n",
         settings.overloadFactor(),
-        probe.qps(),
+        sustainable,
         offered,
         settings.overload());
     ServerTimer shedBefore = ServerTimer.scrape(server.httpPort(), "resource_exhausted");
     ServerTimer okBefore = ServerTimer.scrape(server.httpPort(), "ok");
-    // One channel's event loop cannot send and receive several thousand requests a second of 250
-    // feature names each; the load is spread over channels, each with its share of the rate.
+    List<Call<Map<FieldStatus, Long>>> calls = spread(server, offered, settings.overload());
+    ServerTimer after = ServerTimer.scrape(server.httpPort(), "resource_exhausted");
+    ServerTimer okAfter = ServerTimer.scrape(server.httpPort(), "ok");
+    String shedCode = Status.Code.RESOURCE_EXHAUSTED.name();
+    FaultResults.Phase admitted = report("admitted", calls, Call::ok);
+    FaultResults.Phase shed = report("shed", calls, c -> shedCode.equals(c.error()));
+    FaultResults.Phase other = report("other", calls, c -> !c.ok() && !shedCode.equals(c.error()));
+    double seconds =
+        calls.isEmpty()
+            ? 1
+            : (calls.get(calls.size() - 1).startNanos() - calls.get(0).startNanos()) / 1e9;
+    return new FaultResults.Overload(
+        probe,
+        sustainable,
+        calls.size() / Math.max(seconds, 1e-3),
+        admitted,
+        shed,
+        other.calls(),
+        after.meanMicrosSince(shedBefore),
+        after.maxMicros(),
+        okAfter.percentileMicrosSince(okBefore, 99));
+  }
+
+  /**
+   * Open-loop load at {@code rate} for {@code length}, spread over channels, each with its share of
+   * the rate: one channel's event loop cannot send and receive several thousand requests a second
+   * of 250 feature names each. A call the client itself could not get an answer for in time (it
+   * fell behind) is recorded as failed ({@link #UNANSWERED}), not fatal.
+   *
+   * @return every call, in start order
+   */
+  private List<Call<Map<FieldStatus, Long>>> spread(
+      FeatureServerProcess server, int rate, Duration length) {
     List<Call<Map<FieldStatus, Long>>> calls = new ArrayList<>();
     List<GrpcServingTarget> channels = new ArrayList<>();
     List<OpenLoop<byte[], Map<FieldStatus, Long>>> loads = new ArrayList<>();
@@ -336,36 +392,17 @@ public final class ServingFaultsRun {
                 answer -> Map.of(),
                 ServingFaultsRun::describe));
       }
-      loads.forEach(l -> l.start(Math.max(1, offered / OVERLOAD_CHANNELS)));
-      pauseFor(settings.overload());
+      loads.forEach(l -> l.start(Math.max(1, rate / OVERLOAD_CHANNELS)));
+      pauseFor(length);
       for (OpenLoop<byte[], Map<FieldStatus, Long>> l : loads) {
-        calls.addAll(l.stop(DRAIN.toMillis()));
+        calls.addAll(l.stopRecordingUnanswered(DRAIN.toMillis(), UNANSWERED));
       }
     } finally {
       loads.forEach(OpenLoop::close);
       channels.forEach(GrpcServingTarget::close);
     }
     calls.sort(Comparator.comparingLong(Call::startNanos));
-    ServerTimer after = ServerTimer.scrape(server.httpPort(), "resource_exhausted");
-    ServerTimer okAfter = ServerTimer.scrape(server.httpPort(), "ok");
-    String shedCode = Status.Code.RESOURCE_EXHAUSTED.name();
-    FaultResults.Phase admitted = report("admitted", phase(calls, Call::ok));
-    FaultResults.Phase shed = report("shed", phase(calls, c -> shedCode.equals(c.error())));
-    long other = calls.size() - admitted.calls() - shed.calls();
-    double seconds =
-        calls.isEmpty()
-            ? 1
-            : (calls.get(calls.size() - 1).startNanos() - calls.get(0).startNanos()) / 1e9;
-    return new FaultResults.Overload(
-        probe,
-        probe.qps(),
-        calls.size() / Math.max(seconds, 1e-3),
-        admitted,
-        shed,
-        other,
-        after.meanMicrosSince(shedBefore),
-        after.maxMicros(),
-        okAfter.percentileMicrosSince(okBefore, 99));
+    return calls;
   }
 
   private FaultResults.ColdStart coldStart(GrpcServingTarget serving, RedisMgetTarget baseline) {
@@ -507,14 +544,27 @@ public final class ServingFaultsRun {
     return new FaultResults.Phase(n, failed, latencies.summary(), statuses);
   }
 
-  private FaultResults.Phase report(String name, FaultResults.Phase p) {
+  /**
+   * The calls that pass the filter, as one phase, printed with its failures by kind (e.g. {@code
+   * RESOURCE_EXHAUSTED} for shed calls, {@code DEADLINE_EXCEEDED} for the client's deadline).
+   */
+  private FaultResults.Phase report(
+      String name,
+      List<Call<Map<FieldStatus, Long>>> calls,
+      Predicate<Call<Map<FieldStatus, Long>>> filter) {
+    FaultResults.Phase p = phase(calls, filter);
+    Map<String, Long> failures = new TreeMap<>();
+    calls.stream()
+        .filter(c -> !c.ok() && filter.test(c))
+        .forEach(c -> failures.merge(c.error(), 1L, Long::sum));
     LatencySummary s = p.latency();
     progress.printf(
         Locale.ROOT,
-        "  %-18s %,7d calls %,5d failed  p50 %.3f ms  p99 %.3f ms  max %.3f ms  %s%n",
+        "  %-18s %,7d calls %,5d failed %s  p50 %.3f ms  p99 %.3f ms  max %.3f ms  %s%n",
         name,
         p.calls(),
         p.failed(),
+        failures,
         s.p50Micros() / 1000.0,
         s.p99Micros() / 1000.0,
         s.maxMicros() / 1000.0,

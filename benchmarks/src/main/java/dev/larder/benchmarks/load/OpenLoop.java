@@ -7,12 +7,13 @@ import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -60,7 +61,11 @@ public final class OpenLoop<A, S> implements AutoCloseable {
             return t;
           });
   private final Queue<Call<S>> calls = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger pending = new AtomicInteger();
+
+  /** Calls not answered yet: their start, by sequence number. */
+  private final ConcurrentHashMap<Long, Long> pending = new ConcurrentHashMap<>();
+
+  private final AtomicLong sequence = new AtomicLong();
   private ScheduledFuture<?> schedule;
 
   /**
@@ -109,8 +114,9 @@ public final class OpenLoop<A, S> implements AutoCloseable {
     for (int i = 0; i < ids.length; i++) {
       ids[i] = random.nextLong(entities);
     }
-    pending.incrementAndGet();
+    long n = sequence.getAndIncrement();
     long start = System.nanoTime();
+    pending.put(n, start);
     CompletableFuture<A> answer;
     try {
       answer = target.lookup(ids);
@@ -120,12 +126,13 @@ public final class OpenLoop<A, S> implements AutoCloseable {
     answer.whenComplete(
         (a, error) -> {
           long latency = System.nanoTime() - start;
-          Call<S> call =
+          if (pending.remove(n) == null) {
+            return; // already recorded as unanswered
+          }
+          calls.add(
               error == null
                   ? new Call<>(start, latency, null, summarise.apply(a))
-                  : new Call<>(start, latency, describe.apply(unwrap(error)), null);
-          calls.add(call);
-          pending.decrementAndGet();
+                  : new Call<>(start, latency, describe.apply(unwrap(error)), null));
         });
   }
 
@@ -140,23 +147,46 @@ public final class OpenLoop<A, S> implements AutoCloseable {
    * @throws LookupFailedException when answers are still missing after that
    */
   public List<Call<S>> stop(long drainMillis) {
+    drain(drainMillis);
+    if (!pending.isEmpty()) {
+      throw new LookupFailedException(
+          target.name()
+              + ": "
+              + pending.size()
+              + " answers missing "
+              + drainMillis
+              + " ms after the load stopped",
+          null);
+    }
+    return calls();
+  }
+
+  /**
+   * Stops sending, waits up to {@code drainMillis} for the answers still due, and returns every
+   * call in start order; a call still unanswered then is recorded as failed with {@code
+   * unanswered}, with the time it waited so far. For a load generator that may fall behind its rate
+   * (an overload on the machine it runs on), so that its backlog is counted, not fatal.
+   */
+  public List<Call<S>> stopRecordingUnanswered(long drainMillis, String unanswered) {
+    drain(drainMillis);
+    long now = System.nanoTime();
+    for (Long n : List.copyOf(pending.keySet())) {
+      Long start = pending.remove(n);
+      if (start != null) {
+        calls.add(new Call<>(start, now - start, unanswered, null));
+      }
+    }
+    return calls();
+  }
+
+  private void drain(long drainMillis) {
     synchronized (this) {
       if (schedule != null) {
         schedule.cancel(false);
       }
     }
     long deadline = System.nanoTime() + drainMillis * 1_000_000L;
-    while (pending.get() > 0) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new LookupFailedException(
-            target.name()
-                + ": "
-                + pending.get()
-                + " answers missing "
-                + drainMillis
-                + " ms after the load stopped",
-            null);
-      }
+    while (!pending.isEmpty() && System.nanoTime() - deadline < 0) {
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
@@ -164,6 +194,9 @@ public final class OpenLoop<A, S> implements AutoCloseable {
         throw new LookupFailedException(target.name() + ": interrupted while draining", e);
       }
     }
+  }
+
+  private List<Call<S>> calls() {
     List<Call<S>> all = new ArrayList<>(calls);
     all.sort(Comparator.comparingLong(Call::startNanos));
     return all;

@@ -81,6 +81,7 @@ public class ResilienceConfiguration {
             circuitBreakers.circuitBreaker(ONLINE_STORE),
             timeLimiters.timeLimiter(ONLINE_STORE),
             bulkheads.bulkhead(ONLINE_STORE),
+            properties.answerReserve(),
             storeDeadlines);
     if (properties.coldStartViews().isEmpty()) {
       return guarded;
@@ -117,9 +118,16 @@ public class ResilienceConfiguration {
 
   @Bean
   public AdmissionLimit admissionLimit(ResilienceProperties properties, MeterRegistry meters) {
-    AdmissionLimit limit = new AdmissionLimit(properties.maxInFlight());
+    AdmissionLimit limit =
+        new AdmissionLimit(properties.maxInFlight(), properties.admissionLatencyTarget());
     Gauge.builder("larder.serving.in.flight", limit, AdmissionLimit::inFlight)
-        .description("Reads being served; reads beyond larder.resilience.max-in-flight are shed")
+        .description("Reads being served; reads beyond larder.serving.admission.limit are shed")
+        .register(meters);
+    Gauge.builder("larder.serving.admission.limit", limit, AdmissionLimit::limit)
+        .description(
+            "Reads admitted at once now: shrinks while admitted reads take longer than"
+                + " larder.resilience.admission-latency-target, up to"
+                + " larder.resilience.max-in-flight")
         .register(meters);
     return limit;
   }

@@ -10,6 +10,7 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -30,10 +31,12 @@ import java.util.function.Supplier;
  *
  * <p>The deadline counts from when the request reached the server ({@link ServingStore}), so time
  * the request spent before its read (queued in the transport, parsed, planned) is taken from the
- * read's share, down to half the deadline. A deadline fires on the {@code timeouts} executor and
- * completes the read there, so the caller's fallback answer is made on that thread with no further
- * hand-off. The time limiter supplies the duration and records each read's outcome (success,
- * failure, timeout) for its metrics.
+ * read's share, down to half the deadline. The read gives up {@code answerReserve} before the
+ * deadline, not at it: that time is kept to make the fallback answer and send it, so that the
+ * answer leaves the server by the deadline rather than a few ms after it. A deadline fires on the
+ * {@code timeouts} executor and completes the read there, so the caller's fallback answer is made
+ * on that thread with no further hand-off. The time limiter supplies the duration and records each
+ * read's outcome (success, failure, timeout) for its metrics.
  *
  * <p>The bulkhead counts reads the store has not answered yet, even those past their deadline, so a
  * stalled store cannot collect an unbounded backlog. Writes (pushes, cold-start write-backs) go to
@@ -50,18 +53,24 @@ public final class ResilientOnlineStore extends ForwardingOnlineStore<OnlineStor
   private final Bulkhead bulkhead;
   private final ScheduledExecutorService timeouts;
   private final long deadlineNanos;
+  private final long readNanos;
 
   /**
-   * @param timeLimiter its timeout duration is the deadline of a read, counted from the request's
-   *     arrival
+   * @param timeLimiter its timeout duration is the deadline of a read's answer, counted from the
+   *     request's arrival
+   * @param answerReserve how long before the deadline the read gives up, to leave time for the
+   *     fallback answer; at most half the deadline
    * @param timeouts where deadlines fire; the fallback answer of a read past its deadline is made
    *     there, so give it a thread or two of its own
+   * @throws IllegalArgumentException when {@code answerReserve} is negative or more than half the
+   *     deadline
    */
   public ResilientOnlineStore(
       OnlineStore store,
       CircuitBreaker circuitBreaker,
       TimeLimiter timeLimiter,
       Bulkhead bulkhead,
+      Duration answerReserve,
       ScheduledExecutorService timeouts) {
     super(store);
     this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker");
@@ -69,6 +78,15 @@ public final class ResilientOnlineStore extends ForwardingOnlineStore<OnlineStor
     this.bulkhead = Objects.requireNonNull(bulkhead, "bulkhead");
     this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
     this.deadlineNanos = timeLimiter.getTimeLimiterConfig().getTimeoutDuration().toNanos();
+    long reserve = answerReserve.toNanos();
+    if (reserve < 0 || reserve > deadlineNanos / MIN_SHARE) {
+      throw new IllegalArgumentException(
+          "the answer reserve must be between 0 and half the deadline ("
+              + deadlineNanos / MIN_SHARE / 1_000
+              + " µs), was "
+              + answerReserve);
+    }
+    this.readNanos = deadlineNanos - reserve;
   }
 
   /**
@@ -78,10 +96,10 @@ public final class ResilientOnlineStore extends ForwardingOnlineStore<OnlineStor
    */
   @Override
   public CompletableFuture<List<StoredRow>> read(List<RowKey> keys, long receivedNanos) {
-    // What is left of the deadline, but at least half of it: a request the server itself was
-    // slow to reach (its first after start-up, a stall) still asks the store.
+    // What is left of the read's share, but at least half the deadline: a request the server
+    // itself was slow to reach (its first after start-up, a stall) still asks the store.
     long left =
-        Math.max(deadlineNanos - (System.nanoTime() - receivedNanos), deadlineNanos / MIN_SHARE);
+        Math.max(readNanos - (System.nanoTime() - receivedNanos), deadlineNanos / MIN_SHARE);
     Supplier<CompletionStage<List<StoredRow>>> call =
         Bulkhead.decorateCompletionStage(bulkhead, () -> store.read(keys));
     Supplier<CompletionStage<List<StoredRow>>> timed = () -> withDeadline(call.get(), left);

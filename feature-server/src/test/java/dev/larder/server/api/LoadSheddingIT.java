@@ -91,12 +91,12 @@ class LoadSheddingIT extends ServerIT {
 
     assertThat(shed.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(shed.getStatus().getDescription())
-        .isEqualTo("server overloaded: 2 requests in flight; retry with backoff");
+        .isEqualTo("server overloaded: 2 requests in flight (at most 2); retry with backoff");
     assertThat(grpcServerMillis).isLessThan(SHED_MILLIS);
     assertThat(rest.status()).isEqualTo(429);
     assertThat(rest.body().at("/error/code").asText()).isEqualTo("RESOURCE_EXHAUSTED");
     assertThat(rest.body().at("/error/message").asText())
-        .isEqualTo("server overloaded: 2 requests in flight; retry with backoff");
+        .isEqualTo("server overloaded: 2 requests in flight (at most 2); retry with backoff");
     assertThat(restServerMillis).isLessThan(SHED_MILLIS);
     assertThat(first.isDone() || second.isDone()).as("held reads were still waiting").isFalse();
 

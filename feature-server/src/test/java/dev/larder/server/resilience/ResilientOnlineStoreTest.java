@@ -1,6 +1,7 @@
 package dev.larder.server.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.larder.registry.errors.InvalidEntityKeyException;
@@ -56,6 +57,26 @@ class ResilientOnlineStoreTest {
         .isInstanceOf(OnlineStoreUnavailableException.class)
         .hasMessage("online store did not answer within 30 ms");
     assertThat(millis).isBetween(25L, 1_000L);
+  }
+
+  @Test
+  void aReadGivesUpItsReserveBeforeTheDeadlineSoTheFallbackLeavesByIt() {
+    ResilientOnlineStore guarded = guarded(10, 100, Duration.ofMillis(400), Duration.ofMillis(150));
+
+    long start = System.nanoTime();
+    Throwable failure = catchThrowable(() -> guarded.read(List.of()).join());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(failure).cause().hasMessage("online store did not answer within 400 ms");
+    assertThat(millis).isBetween(245L, 399L);
+  }
+
+  @Test
+  void aReserveOfMoreThanHalfTheDeadlineIsRefused() {
+    assertThatThrownBy(() -> guarded(10, 100, Duration.ofMillis(50), Duration.ofMillis(26)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "the answer reserve must be between 0 and half the deadline (25000 µs), was PT0.026S");
   }
 
   @Test
@@ -144,6 +165,11 @@ class ResilientOnlineStoreTest {
   }
 
   private ResilientOnlineStore guarded(int maxInFlight, int window, Duration timeout) {
+    return guarded(maxInFlight, window, timeout, Duration.ZERO);
+  }
+
+  private ResilientOnlineStore guarded(
+      int maxInFlight, int window, Duration timeout, Duration reserve) {
     return new ResilientOnlineStore(
         store,
         CircuitBreaker.of(
@@ -164,6 +190,7 @@ class ResilientOnlineStoreTest {
                 .maxConcurrentCalls(maxInFlight)
                 .maxWaitDuration(Duration.ZERO)
                 .build()),
+        reserve,
         timeouts);
   }
 

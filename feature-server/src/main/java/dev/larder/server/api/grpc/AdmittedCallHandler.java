@@ -11,7 +11,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.Status;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sheds load before any work is done on a call: the call asks the {@link AdmissionLimit} for a
@@ -55,7 +54,8 @@ final class AdmittedCallHandler<Q, A> implements ServerCallHandler<Q, A> {
   @Override
   public ServerCall.Listener<Q> startCall(ServerCall<Q, A> call, Metadata headers) {
     long received = System.nanoTime();
-    if (!admission.tryAdmit()) {
+    AdmissionLimit.Permit place = admission.tryAdmit();
+    if (place == null) {
       call.close(StatusMapper.toGrpc(admission.refusal()), new Metadata());
       metrics.recordRequest(
           "grpc",
@@ -64,7 +64,6 @@ final class AdmittedCallHandler<Q, A> implements ServerCallHandler<Q, A> {
           System.nanoTime() - received);
       return new ServerCall.Listener<>() {};
     }
-    Place place = new Place();
     ServerCall.Listener<Q> listener;
     try {
       listener =
@@ -96,16 +95,5 @@ final class AdmittedCallHandler<Q, A> implements ServerCallHandler<Q, A> {
         }
       }
     };
-  }
-
-  /** An admitted call's place, given back once whether the call is closed, cancelled or both. */
-  private final class Place {
-    private final AtomicBoolean held = new AtomicBoolean(true);
-
-    void release() {
-      if (held.compareAndSet(true, false)) {
-        admission.release();
-      }
-    }
   }
 }

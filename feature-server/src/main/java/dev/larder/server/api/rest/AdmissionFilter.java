@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -41,7 +40,8 @@ public final class AdmissionFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long received = System.nanoTime();
-    if (!admission.tryAdmit()) {
+    AdmissionLimit.Permit permit = admission.tryAdmit();
+    if (permit == null) {
       StatusMapper.Outcome outcome = StatusMapper.Outcome.RESOURCE_EXHAUSTED;
       response.setStatus(outcome.httpStatus());
       response.setContentType(MediaType.APPLICATION_JSON_VALUE);
@@ -54,7 +54,7 @@ public final class AdmissionFilter extends OncePerRequestFilter {
       return;
     }
     request.setAttribute(RECEIVED_NANOS, received);
-    Place place = new Place();
+    Place place = new Place(permit);
     try {
       chain.doFilter(request, response);
     } finally {
@@ -67,13 +67,10 @@ public final class AdmissionFilter extends OncePerRequestFilter {
   }
 
   /** An admitted request's place, given back once when its answer is done, however it ends. */
-  private final class Place implements AsyncListener {
-    private final AtomicBoolean held = new AtomicBoolean(true);
+  private record Place(AdmissionLimit.Permit permit) implements AsyncListener {
 
     void release() {
-      if (held.compareAndSet(true, false)) {
-        admission.release();
-      }
+      permit.release();
     }
 
     @Override
