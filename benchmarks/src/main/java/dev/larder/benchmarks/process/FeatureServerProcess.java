@@ -179,6 +179,15 @@ public final class FeatureServerProcess implements AutoCloseable {
     return httpPort;
   }
 
+  /**
+   * CPU time (user + system, all threads) the server has used since it started, in nanoseconds, at
+   * the operating system's clock-tick resolution (10 ms on Linux); -1 when the system does not
+   * tell.
+   */
+  public long cpuNanos() {
+    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+  }
+
   public long pid() {
     return process.pid();
   }
