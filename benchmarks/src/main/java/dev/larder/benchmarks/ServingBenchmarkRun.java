@@ -191,7 +191,9 @@ public final class ServingBenchmarkRun {
 
   /**
    * Measures the targets at one batch size, taking turns slice by slice; the order is reversed
-   * every round. A server's CPU time is taken around each of its measured slices.
+   * every round. A server's CPU time (JIT compilation left out) is taken around every slice: its
+   * own give the CPU of its requests, net of the rate it spends while the other targets' slices run
+   * (timers, health checks).
    */
   private BatchResult measure(
       int batch,
@@ -218,18 +220,42 @@ public final class ServingBenchmarkRun {
     Duration slice = settings.measure().dividedBy(settings.rounds());
     PhaseResult[] results = new PhaseResult[targets.size()];
     Arrays.fill(results, PhaseResult.empty());
+    // Per target, the CPU its server spent while the other targets were measured, and how long:
+    // what it spends idle, taken off its own slices' CPU, so that the figure is the requests'.
+    long[] idleCpu = new long[targets.size()];
+    long[] idleNanos = new long[targets.size()];
     for (int round = 1; round <= settings.rounds(); round++) {
       long seed = seed(batch, round);
       for (int i = 0; i < targets.size(); i++) {
         int t = round % 2 == 1 ? i : targets.size() - 1 - i;
-        LongSupplier cpu = cpuClocks.get(t);
-        long cpuBefore = cpu.getAsLong();
+        long[] before = cpuTimes(cpuClocks);
+        long start = System.nanoTime();
         PhaseResult measured =
             phase(targets.get(t), batch, slice, seed, settings.verifyEvery(), verifier);
-        long cpuAfter = cpu.getAsLong();
+        long wall = System.nanoTime() - start;
+        long[] after = cpuTimes(cpuClocks);
+        for (int u = 0; u < targets.size(); u++) {
+          if (u != t && before[u] >= 0 && after[u] >= 0) {
+            idleCpu[u] += after[u] - before[u];
+            idleNanos[u] += wall;
+          }
+        }
         results[t] =
             results[t].plus(
-                measured.withCpuNanos(cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore));
+                measured.withCpuNanos(before[t] < 0 || after[t] < 0 ? -1 : after[t] - before[t]));
+      }
+    }
+    for (int t = 0; t < targets.size(); t++) {
+      if (results[t].cpuNanos() >= 0 && idleNanos[t] > 0) {
+        double idleRate = (double) idleCpu[t] / idleNanos[t];
+        results[t] =
+            results[t].withCpuNanos(
+                Math.round(results[t].cpuNanos() - idleRate * results[t].elapsedNanos()));
+        progress.printf(
+            Locale.ROOT,
+            "  %s used %.3f cores while the other targets were measured (taken off its CPU)%n",
+            targets.get(t).name(),
+            idleRate);
       }
     }
     report(baseline.name(), results[0]);
@@ -238,6 +264,14 @@ public final class ServingBenchmarkRun {
         clusterServing.isPresent() ? Optional.of(results[2]) : Optional.empty();
     cluster.ifPresent(c -> report(serving.target().name() + " (cluster)", c));
     return new BatchResult(batch, results[0], results[1], cluster);
+  }
+
+  private static long[] cpuTimes(List<LongSupplier> clocks) {
+    long[] times = new long[clocks.size()];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = clocks.get(i).getAsLong();
+    }
+    return times;
   }
 
   private <A> PhaseResult phase(

@@ -10,8 +10,8 @@ import org.HdrHistogram.Histogram;
  * @param elapsedNanos wall time from the first request to the last answer, summed over phases
  * @param verifiedAnswers answers checked value by value
  * @param verifiedValues feature values found present and equal to what was loaded
- * @param cpuNanos CPU time (user + system) the process serving the target spent during the phases,
- *     or -1 when not measured
+ * @param cpuNanos CPU time (user + system) the process serving the target spent on the phases'
+ *     requests, or -1 when not measured
  */
 public record PhaseResult(
     Histogram latenciesMicros,
