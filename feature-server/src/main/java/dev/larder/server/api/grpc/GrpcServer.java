@@ -27,9 +27,8 @@ public final class GrpcServer implements SmartLifecycle {
   /**
    * The HTTP/2 flow-control window of every call and connection, fixed. Left to tune itself, gRPC
    * probes the bandwidth with a PING whenever it reads data and no probe is out, which for calls
-   * that come one after another is one more frame written, flushed and acknowledged per request:
-   * about a tenth of a small read's CPU. Requests are small, and 1 MiB (where tuning would start)
-   * holds thousands of them.
+   * that come one after another is one more frame written, flushed and acknowledged per request.
+   * Requests are small, and 1 MiB (where tuning would start) holds hundreds of them.
    */
   static final int FLOW_CONTROL_WINDOW = 1 << 20;
 
