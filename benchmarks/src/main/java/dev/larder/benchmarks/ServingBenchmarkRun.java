@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 
 /**
  * One serving benchmark run: Redis (private or given), the definitions, the load, the feature
@@ -103,9 +104,12 @@ public final class ServingBenchmarkRun {
       progress.println("Redis " + redisVersion + " uses " + memory.get("used_memory_human"));
       FeatureServerProcess server =
           resources.add(startServer(registryUrl, redisUrl, List.of(), work, "feature-server"));
-      GrpcServingTarget serving =
-          resources.add(GrpcServingTarget.connect(server.grpcPort(), settings.requestTimeout()));
-      Optional<GrpcServingTarget> clusterServing = Optional.empty();
+      Served serving =
+          new Served(
+              resources.add(
+                  GrpcServingTarget.connect(server.grpcPort(), settings.requestTimeout())),
+              server);
+      Optional<Served> clusterServing = Optional.empty();
       if (cluster.isPresent()) {
         String nodes = String.join(",", cluster.get().nodes());
         FeatureServerProcess clusterServer =
@@ -118,9 +122,11 @@ public final class ServingBenchmarkRun {
                     "feature-server-cluster"));
         clusterServing =
             Optional.of(
-                resources.add(
-                    GrpcServingTarget.connect(
-                        clusterServer.grpcPort(), settings.requestTimeout())));
+                new Served(
+                    resources.add(
+                        GrpcServingTarget.connect(
+                            clusterServer.grpcPort(), settings.requestTimeout())),
+                    clusterServer));
       }
       ExecutorService verifier =
           Executors.newSingleThreadExecutor(
@@ -180,20 +186,30 @@ public final class ServingBenchmarkRun {
         progress);
   }
 
+  /** A feature server measured through a gRPC target; its process tells the CPU it spends. */
+  private record Served(GrpcServingTarget target, FeatureServerProcess process) {}
+
   /**
    * Measures the targets at one batch size, taking turns slice by slice; the order is reversed
-   * every round.
+   * every round. A server's CPU time (JIT compilation left out) is taken around every slice: its
+   * own give the CPU of its requests, net of the rate it spends while the other targets' slices run
+   * (timers, health checks).
    */
   private BatchResult measure(
       int batch,
       RedisMgetTarget baseline,
-      GrpcServingTarget serving,
-      Optional<GrpcServingTarget> clusterServing,
+      Served serving,
+      Optional<Served> clusterServing,
       ExecutorService verifier) {
     progress.printf(
         Locale.ROOT, "Batch %d (%d keys per request)%n", batch, batch * BenchWorkload.VIEWS);
-    List<LookupTarget<?>> targets = new ArrayList<>(List.of(baseline, serving));
-    clusterServing.ifPresent(targets::add);
+    List<LookupTarget<?>> targets = new ArrayList<>(List.of(baseline, serving.target()));
+    List<LongSupplier> cpuClocks = new ArrayList<>(List.of(() -> -1, serving.process()::cpuNanos));
+    clusterServing.ifPresent(
+        c -> {
+          targets.add(c.target());
+          cpuClocks.add(c.process()::cpuNanos);
+        });
     if (!settings.warmup().isZero()) {
       for (LookupTarget<?> target : targets) {
         // Unchecked: a cold server may answer its first reads from fallbacks, past the store's
@@ -204,21 +220,58 @@ public final class ServingBenchmarkRun {
     Duration slice = settings.measure().dividedBy(settings.rounds());
     PhaseResult[] results = new PhaseResult[targets.size()];
     Arrays.fill(results, PhaseResult.empty());
+    // Per target, the CPU its server spent while the other targets were measured, and how long:
+    // what it spends idle, taken off its own slices' CPU, so that the figure is the requests'.
+    long[] idleCpu = new long[targets.size()];
+    long[] idleNanos = new long[targets.size()];
     for (int round = 1; round <= settings.rounds(); round++) {
       long seed = seed(batch, round);
       for (int i = 0; i < targets.size(); i++) {
         int t = round % 2 == 1 ? i : targets.size() - 1 - i;
+        long[] before = cpuTimes(cpuClocks);
+        long start = System.nanoTime();
+        PhaseResult measured =
+            phase(targets.get(t), batch, slice, seed, settings.verifyEvery(), verifier);
+        long wall = System.nanoTime() - start;
+        long[] after = cpuTimes(cpuClocks);
+        for (int u = 0; u < targets.size(); u++) {
+          if (u != t && before[u] >= 0 && after[u] >= 0) {
+            idleCpu[u] += after[u] - before[u];
+            idleNanos[u] += wall;
+          }
+        }
         results[t] =
             results[t].plus(
-                phase(targets.get(t), batch, slice, seed, settings.verifyEvery(), verifier));
+                measured.withCpuNanos(before[t] < 0 || after[t] < 0 ? -1 : after[t] - before[t]));
       }
     }
-    report(baseline.name(), results[0].summary());
-    report(serving.name(), results[1].summary());
+    for (int t = 0; t < targets.size(); t++) {
+      if (results[t].cpuNanos() >= 0 && idleNanos[t] > 0) {
+        double idleRate = (double) idleCpu[t] / idleNanos[t];
+        results[t] =
+            results[t].withCpuNanos(
+                Math.round(results[t].cpuNanos() - idleRate * results[t].elapsedNanos()));
+        progress.printf(
+            Locale.ROOT,
+            "  %s used %.3f cores while the other targets were measured (taken off its CPU)%n",
+            targets.get(t).name(),
+            idleRate);
+      }
+    }
+    report(baseline.name(), results[0]);
+    report(serving.target().name(), results[1]);
     Optional<PhaseResult> cluster =
         clusterServing.isPresent() ? Optional.of(results[2]) : Optional.empty();
-    cluster.ifPresent(c -> report(serving.name() + " (cluster)", c.summary()));
+    cluster.ifPresent(c -> report(serving.target().name() + " (cluster)", c));
     return new BatchResult(batch, results[0], results[1], cluster);
+  }
+
+  private static long[] cpuTimes(List<LongSupplier> clocks) {
+    long[] times = new long[clocks.size()];
+    for (int i = 0; i < times.length; i++) {
+      times[i] = clocks.get(i).getAsLong();
+    }
+    return times;
   }
 
   private <A> PhaseResult phase(
@@ -246,16 +299,19 @@ public final class ServingBenchmarkRun {
     return settings.seed() + 1_000_000L * batch + 1_000L * round;
   }
 
-  private void report(String target, LatencySummary s) {
+  private void report(String target, PhaseResult result) {
+    LatencySummary s = result.summary();
+    double cpu = result.cpuMicrosPerRequest();
     progress.printf(
         Locale.ROOT,
-        "  %-22s %,9d requests %,8.0f/s  p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms%n",
+        "  %-22s %,9d requests %,8.0f/s  p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms%s%n",
         target,
         s.requests(),
         s.qps(),
         s.p50Micros() / 1000.0,
         s.p99Micros() / 1000.0,
         s.p999Micros() / 1000.0,
-        s.maxMicros() / 1000.0);
+        s.maxMicros() / 1000.0,
+        Double.isNaN(cpu) ? "" : String.format(Locale.ROOT, "  server CPU %.0f µs/request", cpu));
   }
 }

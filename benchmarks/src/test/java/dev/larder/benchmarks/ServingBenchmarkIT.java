@@ -58,6 +58,8 @@ class ServingBenchmarkIT {
           .as("PRESENT values equal to what was loaded")
           .isEqualTo(batch.server().verifiedAnswers() * batch.batchSize() * 250);
       assertThat(batch.baseline().verifiedValues()).isPositive();
+      assertThat(batch.server().cpuMicrosPerRequest()).as("server CPU per request").isPositive();
+      assertThat(batch.baseline().cpuMicrosPerRequest()).as("no server behind it").isNaN();
     }
     assertThat(table.toString(StandardCharsets.UTF_8))
         .startsWith("| batch | keys/request | target |");

@@ -10,9 +10,15 @@ import org.HdrHistogram.Histogram;
  * @param elapsedNanos wall time from the first request to the last answer, summed over phases
  * @param verifiedAnswers answers checked value by value
  * @param verifiedValues feature values found present and equal to what was loaded
+ * @param cpuNanos CPU time (user + system) the process serving the target spent on the phases'
+ *     requests, or -1 when not measured
  */
 public record PhaseResult(
-    Histogram latenciesMicros, long elapsedNanos, long verifiedAnswers, long verifiedValues) {
+    Histogram latenciesMicros,
+    long elapsedNanos,
+    long verifiedAnswers,
+    long verifiedValues,
+    long cpuNanos) {
 
   /** The largest latency a histogram tracks; a slower request is recorded as this. */
   public static final long HIGHEST_TRACKABLE_MICROS = 60_000_000L;
@@ -26,7 +32,12 @@ public record PhaseResult(
 
   /** Nothing recorded yet. */
   public static PhaseResult empty() {
-    return new PhaseResult(newHistogram(), 0, 0, 0);
+    return new PhaseResult(newHistogram(), 0, 0, 0, 0);
+  }
+
+  /** This result with the CPU time its target's process spent during it. */
+  public PhaseResult withCpuNanos(long nanos) {
+    return new PhaseResult(latenciesMicros, elapsedNanos, verifiedAnswers, verifiedValues, nanos);
   }
 
   /** This and another result together, as if measured in one phase. */
@@ -37,11 +48,20 @@ public record PhaseResult(
         merged,
         elapsedNanos + other.elapsedNanos,
         verifiedAnswers + other.verifiedAnswers,
-        verifiedValues + other.verifiedValues);
+        verifiedValues + other.verifiedValues,
+        cpuNanos < 0 || other.cpuNanos < 0 ? -1 : cpuNanos + other.cpuNanos);
   }
 
   public long requests() {
     return latenciesMicros.getTotalCount();
+  }
+
+  /**
+   * CPU time of the target's process per measured request, in microseconds; NaN when not measured.
+   * Requests of the warm-up and of other targets are not counted, nor is their CPU.
+   */
+  public double cpuMicrosPerRequest() {
+    return cpuNanos < 0 || requests() == 0 ? Double.NaN : cpuNanos / 1000.0 / requests();
   }
 
   public LatencySummary summary() {

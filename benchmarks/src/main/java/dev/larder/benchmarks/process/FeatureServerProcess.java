@@ -8,6 +8,10 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +32,9 @@ public final class FeatureServerProcess implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Duration HEALTH_CALL_TIMEOUT = Duration.ofMillis(250);
   private static final Duration NOT_SERVING_PAUSE = Duration.ofMillis(50);
+
+  /** Linux' {@code USER_HZ}: {@code /proc} counts CPU time in hundredths of a second. */
+  private static final long NANOS_PER_CLOCK_TICK = 10_000_000L;
 
   private final Process process;
   private final int grpcPort;
@@ -177,6 +184,51 @@ public final class FeatureServerProcess implements AutoCloseable {
   /** The REST and actuator port, on 127.0.0.1. */
   public int httpPort() {
     return httpPort;
+  }
+
+  /**
+   * CPU time (user + system) the server's threads have used since it started, in nanoseconds, at
+   * the clock-tick resolution of Linux' {@code /proc} (10 ms), leaving out the JIT compiler
+   * threads: compiling is start-up work that, on a busy machine, goes on long after the warm-up and
+   * would swamp the serving figures. Where {@code /proc} is missing, the whole process' CPU time;
+   * -1 when the system does not tell.
+   */
+  public long cpuNanos() {
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    if (!Files.isDirectory(tasks)) {
+      return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+    long ticks = 0;
+    try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+      for (Path thread : threads) {
+        ticks += nonCompilerTicks(thread);
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      return -1;
+    }
+    return ticks * NANOS_PER_CLOCK_TICK;
+  }
+
+  /**
+   * A thread's user + system clock ticks, 0 for a JIT compiler thread or one that has ended. The
+   * stat line is {@code tid (comm) state ...}; utime and stime are the 12th and 13th fields after
+   * the name, which may hold spaces.
+   */
+  private static long nonCompilerTicks(Path thread) throws IOException {
+    String stat;
+    try {
+      stat = Files.readString(thread.resolve("stat"));
+    } catch (NoSuchFileException e) {
+      return 0;
+    }
+    int open = stat.indexOf('(');
+    int close = stat.lastIndexOf(')');
+    String name = stat.substring(open + 1, close);
+    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+      return 0;
+    }
+    String[] fields = stat.substring(close + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   public long pid() {

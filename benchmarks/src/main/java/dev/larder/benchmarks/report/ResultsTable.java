@@ -1,6 +1,7 @@
 package dev.larder.benchmarks.report;
 
 import dev.larder.benchmarks.load.LatencySummary;
+import dev.larder.benchmarks.load.PhaseResult;
 import dev.larder.benchmarks.workload.BenchWorkload;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +24,11 @@ public final class ResultsTable {
   public static String markdown(List<BatchResult> batches) {
     StringBuilder out = new StringBuilder();
     out.append("| batch | keys/request | target | requests | QPS | p50 ms | p99 ms | p99.9 ms")
-        .append(" | max ms | p50 vs baseline | p99 vs baseline |\n")
-        .append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append(" | max ms | p50 vs baseline | p99 vs baseline | server CPU µs/request |\n")
+        .append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (BatchResult b : batches) {
-      row(out, b.batchSize(), BASELINE, b.baselineSummary(), "", "");
-      row(out, b.batchSize(), SERVER, b.serverSummary(), times(b.p50Ratio()), times(b.p99Ratio()));
+      row(out, b.batchSize(), BASELINE, b.baseline(), "", "");
+      row(out, b.batchSize(), SERVER, b.server(), times(b.p50Ratio()), times(b.p99Ratio()));
       b.clusterServer()
           .ifPresent(
               c ->
@@ -35,7 +36,7 @@ public final class ResultsTable {
                       out,
                       b.batchSize(),
                       CLUSTER_SERVER,
-                      c.summary(),
+                      c,
                       times(b.p50Ratio(c)),
                       times(b.p99Ratio(c))));
     }
@@ -61,11 +62,13 @@ public final class ResultsTable {
   }
 
   private static void row(
-      StringBuilder out, int batch, String target, LatencySummary s, String p50, String p99) {
+      StringBuilder out, int batch, String target, PhaseResult result, String p50, String p99) {
+    LatencySummary s = result.summary();
+    double cpu = result.cpuMicrosPerRequest();
     out.append(
         String.format(
             Locale.ROOT,
-            "| %d | %d | %s | %,d | %,.0f | %s | %s | %s | %s | %s | %s |%n",
+            "| %d | %d | %s | %,d | %,.0f | %s | %s | %s | %s | %s | %s | %s |%n",
             batch,
             batch * BenchWorkload.VIEWS,
             target,
@@ -76,7 +79,8 @@ public final class ResultsTable {
             millis(s.p999Micros()),
             millis(s.maxMicros()),
             p50,
-            p99));
+            p99,
+            Double.isNaN(cpu) ? "" : String.format(Locale.ROOT, "%.0f", cpu)));
   }
 
   private static String millis(long micros) {

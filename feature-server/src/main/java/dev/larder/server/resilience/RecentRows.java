@@ -42,8 +42,11 @@ public final class RecentRows {
           "fallback cache expiry must be a positive duration, was " + expireAfterWrite);
     }
     this.enabled = maxRows > 0;
+    // Upkeep (eviction, expiry) runs on the thread that reads or writes, not on the common pool:
+    // handing it over woke a pool thread on every request, which cost more than the upkeep.
     this.rows =
         Caffeine.newBuilder()
+            .executor(Runnable::run)
             .maximumSize(maxRows)
             .expireAfterWrite(expireAfterWrite)
             .ticker(ticker)

@@ -46,8 +46,10 @@ public final class OnlineFeatureService {
   private final int maxRows;
   private final ServingMetrics metrics;
   private final RecentRows recentRows;
+
+  /** Upkeep on the calling thread, as in {@link RecentRows}: no hand-off per request. */
   private final Cache<PlanKey, FeaturePlan> plans =
-      Caffeine.newBuilder().maximumSize(PLAN_CACHE_SIZE).build();
+      Caffeine.newBuilder().executor(Runnable::run).maximumSize(PLAN_CACHE_SIZE).build();
 
   public OnlineFeatureService(
       Supplier<FeatureCatalog> catalog,
