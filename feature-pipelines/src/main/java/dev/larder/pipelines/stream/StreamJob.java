@@ -51,11 +51,28 @@ public final class StreamJob {
   private StreamJob() {}
 
   /**
+   * How often the source emits a watermark. A row waits for the watermark to pass its time, so this
+   * adds up to its length to the event-to-Redis latency (Flink's default is 200 ms).
+   */
+  static final Duration WATERMARK_INTERVAL = Duration.ofMillis(50);
+
+  /**
+   * How long a partly filled network buffer waits before it is sent to the next step. Rows and
+   * watermarks cross two such steps (by id, by entity), each adding up to this (Flink's default is
+   * 100 ms); a full buffer is sent at once, so under load this costs nothing.
+   */
+  static final Duration BUFFER_TIMEOUT = Duration.ofMillis(10);
+
+  /**
    * Sets what the pipelines rely on: records passed by reference between chained steps (no step
-   * keeps or changes a record it has emitted), and checkpoints that the caller configured.
+   * keeps or changes a record it has emitted), and checkpoints that the caller configured; and the
+   * {@link #WATERMARK_INTERVAL} and {@link #BUFFER_TIMEOUT} that keep event-to-Redis latency near
+   * the source's {@code max_out_of_orderness}.
    */
   public static void configure(StreamExecutionEnvironment env) {
     env.getConfig().enableObjectReuse();
+    env.getConfig().setAutoWatermarkInterval(WATERMARK_INTERVAL.toMillis());
+    env.setBufferTimeout(BUFFER_TIMEOUT.toMillis());
   }
 
   /** Adds the pipeline of one view to {@code env}. */
