@@ -111,7 +111,9 @@ public final class StreamJob {
             .keyBy(EventKeys.byEntity(), Types.STRING)
             .process(new OrderedAggregation(program), PipelineTypes.FEATURE_ROW)
             .name("aggregate " + name)
-            .uid("aggregate-" + name);
+            // v2: one buffer per entity since 2026-12-06. A checkpoint of the earlier operator
+            // would restore without the events it had buffered; a new uid makes Flink refuse it.
+            .uid("aggregate-v2-" + name);
 
     rows.sinkTo(
             new RedisRowSink(
