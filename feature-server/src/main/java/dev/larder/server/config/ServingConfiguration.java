@@ -1,5 +1,6 @@
 package dev.larder.server.config;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.larder.registry.Registry;
 import dev.larder.registry.RegistrySnapshot;
 import dev.larder.registry.store.Registries;
@@ -13,6 +14,7 @@ import dev.larder.server.resilience.RecentRows;
 import dev.larder.server.resilience.ServingStore;
 import dev.larder.server.serving.OnlineFeatureService;
 import dev.larder.server.serving.PushService;
+import dev.larder.server.serving.ReadPathWarmUp;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
 import dev.larder.storage.offline.delta.DeltaOfflineStores;
@@ -22,16 +24,20 @@ import dev.larder.storage.online.redis.RedisOnlineStores;
 import dev.larder.storage.training.TrainingSetEngine;
 import dev.larder.storage.training.TrainingSets;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -42,6 +48,12 @@ import org.springframework.core.Ordered;
 public class ServingConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(ServingConfiguration.class);
+
+  /** Reads of each project's first view before the server reports ready. */
+  public static final int WARM_UP_READS = 20;
+
+  /** The most the warm-up may add to start-up. */
+  static final Duration WARM_UP_BUDGET = Duration.ofSeconds(5);
 
   /** Answers waiting for a serving thread before Redis' I/O thread helps out. */
   static final int SERVING_QUEUE = 1024;
@@ -136,6 +148,32 @@ public class ServingConfiguration {
       RecentRows recentRows) {
     return new OnlineFeatureService(
         catalog, store, clock, properties.serving().maxRows(), metrics, recentRows);
+  }
+
+  /**
+   * Warms the read path once the server has started, before it reports ready to take traffic
+   * (Spring Boot does so after these listeners return). The reads go through the same store, with
+   * metrics and remembered rows of their own, so they do not show in the serving metrics.
+   */
+  @Bean
+  public ApplicationListener<ApplicationReadyEvent> readPathWarmUp(
+      CatalogHolder catalog, ServingStore store, Clock clock, LarderServerProperties properties) {
+    return event -> {
+      OnlineFeatureService reads =
+          new OnlineFeatureService(
+              catalog,
+              store,
+              clock,
+              properties.serving().maxRows(),
+              new ServingMetrics(new SimpleMeterRegistry()),
+              new RecentRows(1, Duration.ofMinutes(1), Ticker.systemTicker()));
+      long started = System.nanoTime();
+      int answered = new ReadPathWarmUp(catalog, reads, WARM_UP_READS, WARM_UP_BUDGET).run();
+      log.info(
+          "Warmed the read path with {} reads in {} ms",
+          answered,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    };
   }
 
   /** Sheds REST reads beyond the admission limit before their bodies are read. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import dev.larder.server.config.ServingConfiguration;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -112,6 +113,13 @@ class OperationsIT extends ServerIT {
     requests.onNext(request);
     requests.onCompleted();
     return answer.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void theServerWarmsItsReadPathBeforeItIsReady() {
+    assertThat(REDIS.commandCalls("mget"))
+        .as("reads the warm-up sent to Redis before the first test request")
+        .isGreaterThanOrEqualTo(ServingConfiguration.WARM_UP_READS);
   }
 
   @Test
