@@ -1,6 +1,7 @@
 package dev.larder.storage.offline;
 
 import dev.larder.proto.types.v1.Value;
+import dev.larder.storage.RowVersions;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,8 +26,7 @@ public record OfflineRow(
    * a later created time.
    */
   public boolean isNewerThan(OfflineRow other) {
-    return eventTimeMicros != other.eventTimeMicros
-        ? eventTimeMicros > other.eventTimeMicros
-        : createdTimeMicros > other.createdTimeMicros;
+    return RowVersions.isNewer(
+        eventTimeMicros, createdTimeMicros, other.eventTimeMicros, other.createdTimeMicros);
   }
 }

@@ -1,5 +1,7 @@
 package dev.larder.storage.online;
 
+import dev.larder.storage.RowVersions;
+
 /**
  * A row checked against its view and encoded by one online store's {@link RowEncoder}, ready for
  * {@link OnlineStore#writeEncoded}. It is four small objects where an {@link EntityRow} is a dozen
@@ -66,8 +68,7 @@ public final class EncodedRow {
    * a later created time, as the store compares them.
    */
   public boolean isNewerThan(EncodedRow other) {
-    return eventTimeMicros != other.eventTimeMicros
-        ? eventTimeMicros > other.eventTimeMicros
-        : createdTimeMicros > other.createdTimeMicros;
+    return RowVersions.isNewer(
+        eventTimeMicros, createdTimeMicros, other.eventTimeMicros, other.createdTimeMicros);
   }
 }
