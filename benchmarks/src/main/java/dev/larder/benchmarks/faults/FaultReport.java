@@ -93,7 +93,7 @@ public final class FaultReport {
     FaultResults.Overload o = r.overload();
     row(
         out,
-        "Larder, closed loop (its rate is the sustainable-rate probe's)",
+        "Larder, closed loop (saturation; the sustainable rate is a share of its rate)",
         "closed loop, " + s.probeConcurrency() + " in flight",
         new FaultResults.Phase(o.probe().requests(), 0, o.probe(), Map.of()),
         base);
@@ -146,8 +146,8 @@ public final class FaultReport {
     out.append(
         String.format(
             Locale.ROOT,
-            "- Overload: sustainable %,.0f req/s (answered within the deadline per second, open"
-                + " loop at the closed loop's rate), offered %,.0f req/s; %,d admitted"
+            "- Overload: sustainable %,.0f req/s (the highest of 80, 60, 40 and 20%% of the closed"
+                + " loop's rate answered open loop with a p99 within the deadline), offered %,.0f req/s; %,d admitted"
                 + " (client-side p99 %.2f ms; server-side p99 from arrival to answer <= %s), %,d"
                 + " shed (client-side p50 %.2f ms, p99 %.2f ms; server time per shed call: mean"
                 + " %s, max %s), %,d failed otherwise (client deadline, or no outcome 15 s after"

@@ -64,9 +64,9 @@ public record FaultResults(
   public record Pause(Phase before, Phase during) {}
 
   /**
-   * @param probe the closed loop whose rate the sustainable-rate probe offered, open loop
-   * @param sustainable requests per second answered within the deadline, open loop at the closed
-   *     loop's rate
+   * @param probe the closed loop (the server's saturation rate) the sustainable rate is a share of
+   * @param sustainable the highest share of the closed loop's rate tried that the server, offered
+   *     it open loop, answered with no failure and a p99 within the deadline (req/s)
    * @param offered requests per second sent during the overload
    * @param admitted calls answered
    * @param shed calls refused with RESOURCE_EXHAUSTED

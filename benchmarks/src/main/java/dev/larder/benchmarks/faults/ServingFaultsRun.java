@@ -80,6 +80,9 @@ public final class ServingFaultsRun {
 
   private static final Duration PROBE = Duration.ofSeconds(5);
 
+  /** Shares of the closed loop's rate tried, highest first, for the sustainable rate. */
+  private static final double[] SUSTAINABLE_SHARES = {0.8, 0.6, 0.4, 0.2};
+
   /** Channels the overload is sent on. */
   private static final int OVERLOAD_CHANNELS = 4;
 
@@ -320,18 +323,7 @@ public final class ServingFaultsRun {
     progress.printf(
         Locale.ROOT, "Closed loop, %d in flight for %s%n", settings.probeConcurrency(), PROBE);
     LatencySummary probe = closedLoop(serving, settings.probeConcurrency(), PROBE, verifier);
-    // The sustainable rate is what the server answers within the deadline while this client, on
-    // the same cores, offers it as much as the closed loop got: sending open-loop costs the client
-    // CPU the closed loop did not use, which the server then lacks.
-    int probeRate = (int) Math.max(1, Math.round(probe.qps()));
-    progress.printf(
-        Locale.ROOT, "Sustainable rate: open loop at %d req/s for %s%n", probeRate, PROBE);
-    long deadlineNanos = deadlineMillis() * 1_000_000L;
-    double sustainable =
-        spread(server, probeRate, PROBE).stream()
-                .filter(c -> c.ok() && c.latencyNanos() <= deadlineNanos)
-                .count()
-            / (PROBE.toNanos() / 1e9);
+    double sustainable = sustainableRate(server, probe.qps());
     int offered = (int) Math.max(1, Math.round(sustainable * settings.overloadFactor()));
     progress.printf(
         Locale.ROOT,
@@ -363,6 +355,38 @@ public final class ServingFaultsRun {
         after.meanMicrosSince(shedBefore),
         after.maxMicros(),
         okAfter.percentileMicrosSince(okBefore, 99));
+  }
+
+  /**
+   * The sustainable rate: the highest of {@link #SUSTAINABLE_SHARES} of the closed loop's rate at
+   * which the server, offered it open loop, answers every call with a p99 within the deadline. The
+   * closed loop's rate itself is the server's saturation point (every slot busy), where an open
+   * loop's queue grows without bound; a rate the server sustains has to be below it.
+   */
+  private double sustainableRate(FeatureServerProcess server, double closedLoopRate) {
+    long deadlineNanos = deadlineMillis() * 1_000_000L;
+    int rate = 1;
+    for (double share : SUSTAINABLE_SHARES) {
+      rate = (int) Math.max(1, Math.round(closedLoopRate * share));
+      List<Call<Map<FieldStatus, Long>>> calls = spread(server, rate, PROBE);
+      long failed = calls.stream().filter(c -> !c.ok()).count();
+      LatencySummary latency = phase(calls, c -> c.ok()).latency();
+      boolean sustained = failed == 0 && latency.p99Micros() * 1_000 <= deadlineNanos;
+      progress.printf(
+          Locale.ROOT,
+          "Sustainable rate? open loop at %d req/s (%.0f%% of the closed loop's) for %s: p99"
+              + " %.3f ms, %d failed: %s%n",
+          rate,
+          share * 100,
+          PROBE,
+          latency.p99Micros() / 1e3,
+          failed,
+          sustained ? "yes" : "no");
+      if (sustained) {
+        return rate;
+      }
+    }
+    return rate;
   }
 
   /**
