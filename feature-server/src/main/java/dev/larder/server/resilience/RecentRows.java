@@ -13,16 +13,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * The fallback of reads while the online store is unavailable: the rows recently served, per view
  * version and entity, held in a fixed table of slots. A row takes the slot its key hashes to,
- * replacing whatever was there, and is forgotten {@code expireAfterWrite} after it was last read
- * from the store. The table thus keeps roughly the most recent rows at the cost of one array write
- * per row served: a bounded LRU/LFU cache (Caffeine) spent three quarters of the serving threads'
- * CPU on its eviction bookkeeping in a batch-100 benchmark, where every read remembers 2,500 rows.
- *
- * <p>A row read again unchanged (an equal {@link StoredRow} for the same key) keeps the slot's
- * entry and only renews its time: the table then allocates nothing and keeps its old, long-lived
- * entries instead of making each read's rows survive the next young garbage collection, which under
- * a heavy read load had made those collections pause for 100 ms and more. A table of size 0
- * remembers nothing. Thread-safe and lock-free.
+ * replacing whatever was there, and is forgotten {@code expireAfterWrite} after it was read from
+ * the store. The table thus keeps roughly the most recent rows at the cost of one array write per
+ * row served: a bounded LRU/LFU cache (Caffeine) spent three quarters of the serving threads' CPU
+ * on its eviction bookkeeping in a batch-100 benchmark, where every read remembers 2,500 rows. A
+ * table of size 0 remembers nothing. Thread-safe and lock-free.
  */
 public final class RecentRows {
 
@@ -75,16 +70,9 @@ public final class RecentRows {
     long now = ticker.read();
     for (int i = 0; i < keys.size(); i++) {
       StoredRow row = stored.get(i);
-      if (row == null) {
-        continue;
-      }
-      RowKey rowKey = keys.get(i);
-      int slot = slot(Key.hash(rowKey));
-      Remembered held = slots.get(slot);
-      if (held != null && held.key().matches(rowKey) && held.row().equals(row)) {
-        held.renew(now);
-      } else {
-        slots.lazySet(slot, new Remembered(Key.of(rowKey), row, now));
+      if (row != null) {
+        Key key = Key.of(keys.get(i));
+        slots.lazySet(slot(key), new Remembered(key, row, now));
       }
     }
   }
@@ -96,8 +84,9 @@ public final class RecentRows {
     for (RowKey rowKey : keys) {
       StoredRow row = null;
       if (mask >= 0) {
-        Remembered r = slots.get(slot(Key.hash(rowKey)));
-        if (r != null && now - r.rememberedNanos() < expireNanos && r.key().matches(rowKey)) {
+        Key key = Key.of(rowKey);
+        Remembered r = slots.get(slot(key));
+        if (r != null && now - r.rememberedNanos() < expireNanos && r.key().equals(key)) {
           row = r.row();
         }
       }
@@ -106,42 +95,13 @@ public final class RecentRows {
     return recalled;
   }
 
-  private int slot(int hash) {
-    return (hash ^ (hash >>> 16)) & mask;
+  private int slot(Key key) {
+    int h = key.hashCode();
+    return (h ^ (h >>> 16)) & mask;
   }
 
-  /**
-   * A row in its slot, with its key and when it was last read from the store. The time is renewed
-   * in place when the same row is read again; a reader may see the old time for a moment, which
-   * only shortens the row's life as a fallback by that moment.
-   */
-  private static final class Remembered {
-    private final Key key;
-    private final StoredRow row;
-    private volatile long rememberedNanos;
-
-    Remembered(Key key, StoredRow row, long rememberedNanos) {
-      this.key = key;
-      this.row = row;
-      this.rememberedNanos = rememberedNanos;
-    }
-
-    Key key() {
-      return key;
-    }
-
-    StoredRow row() {
-      return row;
-    }
-
-    long rememberedNanos() {
-      return rememberedNanos;
-    }
-
-    void renew(long nanos) {
-      rememberedNanos = nanos;
-    }
-  }
+  /** A row in its slot, with its key and when it was read from the store. */
+  private record Remembered(Key key, StoredRow row, long rememberedNanos) {}
 
   /**
    * A row's identity: the view version by name, not by definition, so that rows stay usable across
@@ -151,23 +111,6 @@ public final class RecentRows {
     static Key of(RowKey key) {
       FeatureView view = key.view();
       return new Key(view.project(), view.name(), view.version(), key.entity());
-    }
-
-    /** The slot hash of a key, computed from the {@link RowKey} without making a {@link Key}. */
-    static int hash(RowKey key) {
-      FeatureView view = key.view();
-      int h = view.project().hashCode();
-      h = 31 * h + view.name().hashCode();
-      h = 31 * h + view.version();
-      return 31 * h + key.entity().hashCode();
-    }
-
-    boolean matches(RowKey key) {
-      FeatureView v = key.view();
-      return version == v.version()
-          && view.equals(v.name())
-          && project.equals(v.project())
-          && entity.equals(key.entity());
     }
   }
 }

@@ -45,23 +45,6 @@ class RecentRowsTest {
   }
 
   @Test
-  void aRowReadAgainUnchangedKeepsItsEntryAndRenewsItsTime() {
-    RecentRows recent = new RecentRows(1024, Duration.ofSeconds(10), nanos::get);
-    StoredRow first = row(10);
-    recent.remember(List.of(key(1), key(2)), List.of(first, row(20)));
-    nanos.addAndGet(Duration.ofSeconds(8).toNanos());
-    recent.remember(List.of(key(1), key(2)), List.of(row(10), row(21)));
-    nanos.addAndGet(Duration.ofSeconds(8).toNanos());
-
-    List<StoredRow> recalled = recent.recall(List.of(key(1), key(2)));
-    assertThat(recalled.get(0)).as("the entry first remembered, renewed").isSameAs(first);
-    assertThat(values(recalled)).containsExactly(10L, 21L);
-
-    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
-    assertThat(values(recent.recall(List.of(key(1), key(2))))).containsExactly(null, null);
-  }
-
-  @Test
   void aFullTableForgetsSomeRowsButNeverAnswersWithAnotherKeysRow() {
     RecentRows recent = new RecentRows(16, Duration.ofMinutes(1), nanos::get);
     List<RowKey> keys = IntStream.range(0, 1000).mapToObj(RecentRowsTest::key).toList();

@@ -12,8 +12,7 @@ import java.util.Objects;
  * that want them.
  *
  * <p>Already checked when read: every method answers for every index below {@link #valueCount()}
- * without failing on the row's contents. Two rows of the same implementation are equal when they
- * hold the same stored row (times and values). Immutable and thread-safe.
+ * without failing on the row's contents. Immutable and thread-safe.
  */
 public interface StoredRow {
 

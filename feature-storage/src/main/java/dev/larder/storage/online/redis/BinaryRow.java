@@ -36,17 +36,6 @@ final class BinaryRow implements StoredRow {
     this.wireSizes = wireSizes;
   }
 
-  /** Equal to another row read from the same stored bytes: same times, same values. */
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof BinaryRow other && Arrays.equals(bytes, other.bytes);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(bytes);
-  }
-
   /**
    * Checks a stored row and notes where its values are.
    *

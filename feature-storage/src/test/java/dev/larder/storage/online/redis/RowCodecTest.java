@@ -47,17 +47,6 @@ class RowCodecTest {
     }
   }
 
-  @Property(tries = 300)
-  void readRowsAreEqualExactlyWhenTheirStoredRowsAre(
-      @ForAll("rows") OnlineRow a, @ForAll("rows") OnlineRow b) {
-    StoredRow readA = RowCodec.read(RowCodec.encode(a));
-
-    assertThat(readA).isEqualTo(RowCodec.read(RowCodec.encode(a)));
-    assertThat(readA.hashCode()).isEqualTo(RowCodec.read(RowCodec.encode(a)).hashCode());
-    assertThat(readA.equals(RowCodec.read(RowCodec.encode(b))))
-        .isEqualTo(Arrays.equals(RowCodec.encode(a), RowCodec.encode(b)));
-  }
-
   @Property(tries = 1000)
   void headerBytesOrderRowsByEventThenCreatedTime(
       @ForAll("timestamps") long event1,
