@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -129,7 +128,9 @@ public final class OnlineFeatureService {
    * <p>When the online store is unavailable (down, slow, or refused by its circuit breaker,
    * deadline or bulkhead), the answer is made from the rows recently served: a remembered row's
    * values are {@code STALE}, and entities without one get the feature's default ({@code
-   * DEFAULTED}) or {@code NOT_FOUND}. A store outage therefore never fails a read.
+   * DEFAULTED}) or {@code NOT_FOUND}. A store outage therefore never fails a read. The rows of an
+   * answer from the store are remembered for that right after the answer completes, once whatever
+   * the caller chained to it (sending it) has run, so remembering adds nothing to its latency.
    *
    * <p>The store's deadline counts from {@code receivedNanos}: a request that waited before this
    * call has that much less time for the store, so that the answer, from the store or the
@@ -155,21 +156,30 @@ public final class OnlineFeatureService {
     if (keys.isEmpty()) {
       return CompletableFuture.completedFuture(answer(plan, entities, 0, List.of(), false));
     }
-    return store
+    CompletableFuture<byte[]> answered = new CompletableFuture<>();
+    store
         .read(keys, receivedNanos)
-        .handle(
+        .whenComplete(
             (stored, error) -> {
+              try {
+                if (error == null) {
+                  answered.complete(answer(plan, entities, rows, stored, false));
+                } else if (StatusMapper.unwrap(error) instanceof OnlineStoreUnavailableException) {
+                  metrics.recordFallback();
+                  answered.complete(answer(plan, entities, rows, recentRows.recall(keys), true));
+                } else {
+                  answered.completeExceptionally(error);
+                }
+              } catch (RuntimeException e) {
+                answered.completeExceptionally(e);
+              }
               if (error == null) {
-                byte[] answer = answer(plan, entities, rows, stored, false);
+                // Once the answer is on its way (complete() ran the caller's sending): remembering
+                // 25 x batch rows took a tenth of the server's CPU at batch 100.
                 recentRows.remember(keys, stored);
-                return answer;
               }
-              if (StatusMapper.unwrap(error) instanceof OnlineStoreUnavailableException) {
-                metrics.recordFallback();
-                return answer(plan, entities, rows, recentRows.recall(keys), true);
-              }
-              throw error instanceof CompletionException e ? e : new CompletionException(error);
             });
+    return answered;
   }
 
   private byte[] answer(
