@@ -40,8 +40,23 @@ public final class PipelineTypes {
     return new CodecTypeInfo<>(OrderedEntity.class, new OrderedEntities(program));
   }
 
+  /** A codec without settings: two of one class write the same format, so they are equal. */
+  private abstract static class FixedCodec<T> implements RecordCodec<T> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public final boolean equals(Object o) {
+      return o != null && o.getClass() == getClass();
+    }
+
+    @Override
+    public final int hashCode() {
+      return getClass().hashCode();
+    }
+  }
+
   /** Events: entity key, event time, id, columns, file, line. */
-  private static final class Events implements RecordCodec<Event> {
+  private static final class Events extends FixedCodec<Event> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -53,20 +68,10 @@ public final class PipelineTypes {
     public Event read(DataInputView in) throws IOException {
       return readEvent(in);
     }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Events;
-    }
-
-    @Override
-    public int hashCode() {
-      return Events.class.hashCode();
-    }
   }
 
   /** Feature rows: entity values, event time, feature values. */
-  private static final class FeatureRows implements RecordCodec<FeatureRow> {
+  private static final class FeatureRows extends FixedCodec<FeatureRow> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -82,20 +87,10 @@ public final class PipelineTypes {
       long time = in.readLong();
       return new FeatureRow(entity, time, PlainValues.readList(in));
     }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof FeatureRows;
-    }
-
-    @Override
-    public int hashCode() {
-      return FeatureRows.class.hashCode();
-    }
   }
 
   /** Converted rows: entity values, event time, created time, feature values. */
-  private static final class OfflineRows implements RecordCodec<OfflineRow> {
+  private static final class OfflineRows extends FixedCodec<OfflineRow> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -112,16 +107,6 @@ public final class PipelineTypes {
       long time = in.readLong();
       long created = in.readLong();
       return new OfflineRow(entity, time, created, readValues(in));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof OfflineRows;
-    }
-
-    @Override
-    public int hashCode() {
-      return OfflineRows.class.hashCode();
     }
 
     private static void writeValues(List<Value> values, DataOutputView out) throws IOException {
