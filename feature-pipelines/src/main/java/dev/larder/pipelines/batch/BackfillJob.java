@@ -2,6 +2,7 @@ package dev.larder.pipelines.batch;
 
 import dev.larder.pipelines.LocalFlink;
 import dev.larder.pipelines.PipelineCounters;
+import dev.larder.pipelines.sink.ConvertRows;
 import dev.larder.pipelines.sink.delta.StageRows;
 import dev.larder.pipelines.sink.delta.TableTarget;
 import dev.larder.pipelines.source.RecordFormat;
@@ -108,9 +109,13 @@ public final class BackfillJob {
         // instead of reopening files as dates alternate.
         .keyBy(BackfillJob::eventDay, Types.INT)
         .transform(
+            "convert rows",
+            PipelineTypes.OFFLINE_ROW,
+            new ConvertRows(target.table().view(), target.createdMicros()))
+        .transform(
             "stage delta files",
             TypeInformation.of(StagedFile.class),
-            new StageRows(target.table(), target.createdMicros()))
+            new StageRows(target.table()))
         .sinkTo(new RangeCommitSink(target))
         .name("delta replace range")
         .setParallelism(1);

@@ -6,15 +6,13 @@ import dev.larder.pipelines.transform.EntityAggregator;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.EventOrder;
 import dev.larder.pipelines.transform.FeatureRow;
+import dev.larder.pipelines.transform.OrderedEntity;
 import dev.larder.pipelines.transform.ViewProgram;
 import dev.larder.pipelines.types.PipelineTypes;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -30,10 +28,11 @@ import org.apache.flink.util.OutputTag;
  * applied to its entity (after a restart, the watermark starts again from nothing), cannot be
  * applied in order: it goes to {@link #LATE} and is counted.
  *
- * <p>State per entity: the buffered events, in arrival order, and the aggregator (the events of the
- * longest window and the all-time accumulators), both with Larder's own serializers; and one
- * event-time timer, at the earliest buffered event's millisecond (a timer per entity and
- * millisecond would cost a timer per event).
+ * <p>State per entity: one {@link OrderedEntity} (the buffered events, in arrival order, and the
+ * aggregator: the events of the longest window and the all-time accumulators), with Larder's own
+ * serializer, so that an event costs one state look-up and one write; and one event-time timer, at
+ * the earliest buffered event's millisecond (a timer per entity and millisecond would cost a timer
+ * per event).
  */
 final class OrderedAggregation extends KeyedProcessFunction<String, Event, FeatureRow> {
 
@@ -42,8 +41,7 @@ final class OrderedAggregation extends KeyedProcessFunction<String, Event, Featu
   static final OutputTag<Event> LATE = new OutputTag<>("late-events", PipelineTypes.EVENT);
 
   private final ViewProgram program;
-  private transient ValueState<List<Event>> buffered;
-  private transient ValueState<EntityAggregator> aggregator;
+  private transient ValueState<OrderedEntity> entities;
   private transient PipelineMetrics late;
   private transient PipelineMetrics rows;
   private transient LongMaximum newest;
@@ -54,13 +52,9 @@ final class OrderedAggregation extends KeyedProcessFunction<String, Event, Featu
 
   @Override
   public void open(OpenContext context) {
-    buffered =
+    entities =
         getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>("pending", new ListTypeInfo<>(PipelineTypes.EVENT)));
-    aggregator =
-        getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("aggregator", PipelineTypes.aggregator(program)));
+            .getState(new ValueStateDescriptor<>("entity", PipelineTypes.orderedEntity(program)));
     late = PipelineMetrics.counter(getRuntimeContext(), PipelineCounters.LATE);
     rows = PipelineMetrics.counter(getRuntimeContext(), PipelineCounters.ROWS);
     newest = new LongMaximum();
@@ -69,23 +63,19 @@ final class OrderedAggregation extends KeyedProcessFunction<String, Event, Featu
 
   @Override
   public void processElement(Event e, Context ctx, Collector<FeatureRow> out) throws Exception {
-    long millis = millis(e);
-    EntityAggregator agg = aggregator.value();
-    if (millis <= ctx.timerService().currentWatermark()
-        || (agg != null && e.eventTimeMicros() <= agg.appliedUpToMicros())) {
+    OrderedEntity entity = entities.value();
+    if (entity == null) {
+      entity = new OrderedEntity(program);
+    }
+    if (entity.isLate(e, ctx.timerService().currentWatermark())) {
       late.add(1);
       ctx.output(LATE, e);
       return;
     }
-    List<Event> pending = buffered.value();
-    if (pending == null) {
-      pending = new ArrayList<>(2);
+    if (entity.buffer(e)) {
+      ctx.timerService().registerEventTimeTimer(Math.floorDiv(e.eventTimeMicros(), 1000L));
     }
-    if (pending.isEmpty() || millis < earliestMillis(pending)) {
-      ctx.timerService().registerEventTimeTimer(millis);
-    }
-    pending.add(e);
-    buffered.update(pending);
+    entities.update(entity);
   }
 
   /**
@@ -94,52 +84,21 @@ final class OrderedAggregation extends KeyedProcessFunction<String, Event, Featu
    */
   @Override
   public void onTimer(long millis, OnTimerContext ctx, Collector<FeatureRow> out) throws Exception {
-    List<Event> pending = buffered.value();
-    if (pending == null) {
+    OrderedEntity entity = entities.value();
+    if (entity == null
+        || !entity.applyUpTo(ctx.timerService().currentWatermark(), r -> emit(r, out))) {
       return;
     }
-    long watermark = ctx.timerService().currentWatermark();
-    List<Event> ready = new ArrayList<>(pending.size());
-    List<Event> later = new ArrayList<>(0);
-    for (Event e : pending) {
-      (millis(e) <= watermark ? ready : later).add(e);
+    long next = entity.earliestMillis();
+    if (next != OrderedEntity.NONE) {
+      ctx.timerService().registerEventTimeTimer(next);
     }
-    if (ready.isEmpty()) {
-      return;
-    }
-    if (later.isEmpty()) {
-      buffered.clear();
-    } else {
-      buffered.update(later);
-      ctx.timerService().registerEventTimeTimer(earliestMillis(later));
-    }
-    ready.sort(EventOrder.APPLY);
-    EntityAggregator agg = aggregator.value();
-    if (agg == null) {
-      agg = new EntityAggregator(program);
-    }
-    for (Event e : ready) {
-      agg.accept(e).ifPresent(r -> emit(r, out));
-    }
-    agg.finish().ifPresent(r -> emit(r, out));
-    aggregator.update(agg);
+    entities.update(entity);
   }
 
   private void emit(FeatureRow row, Collector<FeatureRow> out) {
     rows.add(1);
     newest.add(row.eventTimeMicros());
     out.collect(row);
-  }
-
-  private static long millis(Event e) {
-    return Math.floorDiv(e.eventTimeMicros(), 1000L);
-  }
-
-  private static long earliestMillis(List<Event> events) {
-    long earliest = Long.MAX_VALUE;
-    for (Event e : events) {
-      earliest = Math.min(earliest, millis(e));
-    }
-    return earliest;
   }
 }

@@ -1,5 +1,6 @@
 package dev.larder.pipelines.stream;
 
+import dev.larder.pipelines.sink.ConvertRows;
 import dev.larder.pipelines.sink.delta.CheckpointCommitter;
 import dev.larder.pipelines.sink.delta.StageRows;
 import dev.larder.pipelines.sink.delta.TableTarget;
@@ -14,6 +15,7 @@ import dev.larder.pipelines.transform.ViewProgram;
 import dev.larder.pipelines.transform.ViewSnapshot;
 import dev.larder.pipelines.types.EventKeys;
 import dev.larder.pipelines.types.PipelineTypes;
+import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.StagedFile;
 import dev.larder.storage.offline.TransactionId;
 import java.time.Duration;
@@ -37,14 +39,15 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * Kafka source (parse in the source, per-partition watermarks: max_out_of_orderness, idleness)
  *   ├─ bad records ──────────────────────────────────────────────► dead-letter topic
  *   └─ events ─ keyBy id: DropDuplicates ─ keyBy entity: OrderedAggregation
- *                                            ├─ rows ─► Redis (newest-wins, pipelined)
- *                                            ├─ rows ─► StageRows ─► CheckpointCommitter (Delta)
- *                                            └─ late ─► StageRows ─► CheckpointCommitter (late table)
+ *        ├─ rows ─ ConvertRows ─┬─► Redis (newest-wins, pipelined)
+ *        │                      └─► StageRows ─► CheckpointCommitter (Delta)
+ *        └─ late ─ ConvertRows ──► StageRows ─► CheckpointCommitter (late table)
  * </pre>
  *
  * <p>Parsing, dedup keys, ordering and aggregation are {@code pipelines.transform}'s, the code the
- * backfill runs. Records travel with {@link PipelineTypes}' serializers. The caller configures the
- * environment (checkpointing, state backend) and executes it.
+ * backfill runs; each row is converted to the stores' values once for both sinks. Records travel
+ * with {@link PipelineTypes}' serializers. The caller configures the environment (checkpointing,
+ * state backend) and executes it.
  */
 public final class StreamJob {
 
@@ -111,11 +114,15 @@ public final class StreamJob {
             .keyBy(EventKeys.byEntity(), Types.STRING)
             .process(new OrderedAggregation(program), PipelineTypes.FEATURE_ROW)
             .name("aggregate " + name)
-            // v2: one buffer per entity since 2026-12-06. A checkpoint of the earlier operator
-            // would restore without the events it had buffered; a new uid makes Flink refuse it.
-            .uid("aggregate-v2-" + name);
+            // v3: one state value per entity (its buffer and aggregator) since 2026-12-06 evening;
+            // v2 kept them apart. A checkpoint of an earlier operator would restore without its
+            // buffered events and aggregators; a new uid makes Flink refuse it.
+            .uid("aggregate-v3-" + name);
 
-    rows.sinkTo(
+    DataStream<OfflineRow> converted =
+        convert(rows, ViewSnapshot.of(request.view()), "convert " + name).uid("convert-" + name);
+    converted
+        .sinkTo(
             new RedisRowSink(
                 ViewSnapshot.of(request.view()),
                 request.redisUri(),
@@ -126,7 +133,7 @@ public final class StreamJob {
         .name("redis " + name)
         .uid("redis-" + name);
     toDelta(
-        rows,
+        converted,
         TableTarget.of(request.view(), request.offlineRoot(), request.hadoopProperties()),
         request,
         "delta " + name);
@@ -137,23 +144,30 @@ public final class StreamJob {
             .map(late::row, PipelineTypes.FEATURE_ROW)
             .name("late events " + name)
             .uid("late-events-" + name);
-    toDelta(
-        lateRows,
+    TableTarget lateTable =
         TableTarget.of(
             LateEvents.table(request.view(), program),
             request.offlineRoot(),
-            request.hadoopProperties()),
+            request.hadoopProperties());
+    toDelta(
+        convert(lateRows, lateTable.view(), "convert late events " + name)
+            .uid("convert-late-events-" + name),
+        lateTable,
         request,
         "delta late events " + name);
   }
 
+  /** Converts rows once for the sinks chained behind, created at the time they are converted. */
+  private static SingleOutputStreamOperator<OfflineRow> convert(
+      DataStream<FeatureRow> rows, ViewSnapshot view, String name) {
+    return rows.transform(
+        name, PipelineTypes.OFFLINE_ROW, new ConvertRows(view, ConvertRows.CREATED_AT_WRITE));
+  }
+
   private static void toDelta(
-      DataStream<FeatureRow> rows, TableTarget table, StreamRequest request, String name) {
+      DataStream<OfflineRow> rows, TableTarget table, StreamRequest request, String name) {
     String appId = request.transactionAppId();
-    rows.transform(
-            "stage " + name,
-            TypeInformation.of(StagedFile.class),
-            new StageRows(table, StageRows.CREATED_AT_WRITE))
+    rows.transform("stage " + name, TypeInformation.of(StagedFile.class), new StageRows(table))
         .uid("stage-" + name)
         .transform(
             "commit " + name,

@@ -24,6 +24,12 @@ public final class JsonCells {
    * @throws IllegalArgumentException with a one-line reason when the text is not a JSON object
    */
   public static Map<String, Object> parseObject(String json) {
+    Map<String, Object> flat = FlatJsonObjects.read(json);
+    return flat != null ? flat : parseObjectTree(json);
+  }
+
+  /** {@link #parseObject} by way of a JSON tree, for any JSON text. */
+  static Map<String, Object> parseObjectTree(String json) {
     JsonElement e;
     try {
       e = JsonParser.parseString(json);

@@ -97,9 +97,7 @@ final class RawValues {
 
   /** RFC 3339 text or integer epoch milliseconds, as microseconds since the epoch. */
   static long timestampMicros(String text) {
-    if (!text.isEmpty()
-        && (Character.isDigit(text.charAt(0)) || text.charAt(0) == '-')
-        && text.chars().skip(1).allMatch(Character::isDigit)) {
+    if (isInteger(text)) {
       return Math.multiplyExact(Long.parseLong(text), 1000L);
     }
     long micros = rfc3339Micros(text);
@@ -108,6 +106,21 @@ final class RawValues {
     }
     Instant t = OffsetDateTime.parse(text).toInstant();
     return micros(t.getEpochSecond(), t.getNano());
+  }
+
+  /**
+   * Digits, the first may be a '-' instead ({@link Character#isDigit}, as {@link Long#parseLong}).
+   */
+  private static boolean isInteger(String text) {
+    if (text.isEmpty() || !(Character.isDigit(text.charAt(0)) || text.charAt(0) == '-')) {
+      return false;
+    }
+    for (int i = 1; i < text.length(); i++) {
+      if (!Character.isDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** What {@link #rfc3339Micros} answers for text it leaves to the general parser. */

@@ -3,7 +3,10 @@ package dev.larder.pipelines.types;
 import dev.larder.pipelines.transform.EntityAggregator;
 import dev.larder.pipelines.transform.Event;
 import dev.larder.pipelines.transform.FeatureRow;
+import dev.larder.pipelines.transform.OrderedEntity;
 import dev.larder.pipelines.transform.ViewProgram;
+import dev.larder.proto.types.v1.Value;
+import dev.larder.storage.offline.OfflineRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +29,34 @@ public final class PipelineTypes {
   public static final TypeInformation<FeatureRow> FEATURE_ROW =
       new CodecTypeInfo<>(FeatureRow.class, new FeatureRows());
 
+  /** Feature rows converted for the stores, on their way from the conversion to the sinks. */
+  public static final TypeInformation<OfflineRow> OFFLINE_ROW =
+      new CodecTypeInfo<>(OfflineRow.class, new OfflineRows());
+
   private PipelineTypes() {}
 
-  /** The keyed state of one entity's aggregation for {@code program}. */
-  public static TypeInformation<EntityAggregator> aggregator(ViewProgram program) {
-    return new CodecTypeInfo<>(EntityAggregator.class, new Aggregators(program));
+  /** The keyed state of one entity's ordering and aggregation for {@code program}. */
+  public static TypeInformation<OrderedEntity> orderedEntity(ViewProgram program) {
+    return new CodecTypeInfo<>(OrderedEntity.class, new OrderedEntities(program));
+  }
+
+  /** A codec without settings: two of one class write the same format, so they are equal. */
+  private abstract static class FixedCodec<T> implements RecordCodec<T> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public final boolean equals(Object o) {
+      return o != null && o.getClass() == getClass();
+    }
+
+    @Override
+    public final int hashCode() {
+      return getClass().hashCode();
+    }
   }
 
   /** Events: entity key, event time, id, columns, file, line. */
-  private static final class Events implements RecordCodec<Event> {
+  private static final class Events extends FixedCodec<Event> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -46,20 +68,10 @@ public final class PipelineTypes {
     public Event read(DataInputView in) throws IOException {
       return readEvent(in);
     }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Events;
-    }
-
-    @Override
-    public int hashCode() {
-      return Events.class.hashCode();
-    }
   }
 
   /** Feature rows: entity values, event time, feature values. */
-  private static final class FeatureRows implements RecordCodec<FeatureRow> {
+  private static final class FeatureRows extends FixedCodec<FeatureRow> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -75,66 +87,80 @@ public final class PipelineTypes {
       long time = in.readLong();
       return new FeatureRow(entity, time, PlainValues.readList(in));
     }
+  }
+
+  /** Converted rows: entity values, event time, created time, feature values. */
+  private static final class OfflineRows extends FixedCodec<OfflineRow> {
+    private static final long serialVersionUID = 1L;
 
     @Override
-    public boolean equals(Object o) {
-      return o instanceof FeatureRows;
+    public void write(OfflineRow r, DataOutputView out) throws IOException {
+      writeValues(r.entity(), out);
+      out.writeLong(r.eventTimeMicros());
+      out.writeLong(r.createdTimeMicros());
+      writeValues(r.values(), out);
     }
 
     @Override
-    public int hashCode() {
-      return FeatureRows.class.hashCode();
+    public OfflineRow read(DataInputView in) throws IOException {
+      List<Value> entity = readValues(in);
+      long time = in.readLong();
+      long created = in.readLong();
+      return new OfflineRow(entity, time, created, readValues(in));
+    }
+
+    private static void writeValues(List<Value> values, DataOutputView out) throws IOException {
+      out.writeInt(values.size());
+      for (Value v : values) {
+        byte[] bytes = v.toByteArray();
+        out.writeInt(bytes.length);
+        out.write(bytes);
+      }
+    }
+
+    private static List<Value> readValues(DataInputView in) throws IOException {
+      int n = in.readInt();
+      List<Value> values = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        values.add(Value.parseFrom(bytes));
+      }
+      return values;
     }
   }
 
   /**
-   * An entity's aggregator, as its {@link EntityAggregator.Snapshot}: the window's events, each
-   * all-time accumulator's state, the last event and the pending flag. Aggregators are mutable, so
-   * a copy is a restored snapshot.
+   * An entity's {@link OrderedEntity}: its buffered events, then its aggregator (its {@link
+   * EntityAggregator.Snapshot}). Mutable, so a copy is a restored one.
    */
-  private static final class Aggregators implements RecordCodec<EntityAggregator> {
+  private static final class OrderedEntities implements RecordCodec<OrderedEntity> {
     private static final long serialVersionUID = 1L;
 
     private final ViewProgram program;
 
-    Aggregators(ViewProgram program) {
+    OrderedEntities(ViewProgram program) {
       this.program = program;
     }
 
     @Override
-    public void write(EntityAggregator agg, DataOutputView out) throws IOException {
-      EntityAggregator.Snapshot s = agg.snapshot();
-      out.writeInt(s.window().size());
-      for (Event e : s.window()) {
+    public void write(OrderedEntity entity, DataOutputView out) throws IOException {
+      List<Event> pending = entity.pending();
+      out.writeInt(pending.size());
+      for (Event e : pending) {
         writeEvent(e, out);
       }
-      out.writeInt(s.allTime().size());
-      for (List<Object> state : s.allTime()) {
-        PlainValues.writeList(state, out);
-      }
-      out.writeBoolean(s.last() != null);
-      if (s.last() != null) {
-        writeEvent(s.last(), out);
-      }
-      out.writeBoolean(s.pending());
+      writeAggregator(entity.aggregator(), out);
     }
 
     @Override
-    public EntityAggregator read(DataInputView in) throws IOException {
+    public OrderedEntity read(DataInputView in) throws IOException {
       int n = in.readInt();
-      List<Event> window = new ArrayList<>(n);
+      List<Event> pending = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        window.add(readEvent(in));
+        pending.add(readEvent(in));
       }
-      int features = in.readInt();
-      List<List<Object>> allTime = new ArrayList<>(features);
-      for (int i = 0; i < features; i++) {
-        allTime.add(PlainValues.readList(in));
-      }
-      Event last = in.readBoolean() ? readEvent(in) : null;
-      boolean pending = in.readBoolean();
-      return EntityAggregator.restore(
-          program, new EntityAggregator.Snapshot(window, allTime, last, pending));
+      return OrderedEntity.restore(readAggregator(program, in), pending);
     }
 
     @Override
@@ -143,19 +169,55 @@ public final class PipelineTypes {
     }
 
     @Override
-    public EntityAggregator copy(EntityAggregator agg) {
-      return EntityAggregator.restore(program, agg.snapshot());
+    public OrderedEntity copy(OrderedEntity entity) {
+      return OrderedEntity.restore(
+          EntityAggregator.restore(program, entity.aggregator().snapshot()), entity.pending());
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Aggregators other && program.equals(other.program);
+      return o instanceof OrderedEntities other && program.equals(other.program);
     }
 
     @Override
     public int hashCode() {
-      return program.hashCode();
+      return OrderedEntities.class.hashCode() * 31 + program.hashCode();
     }
+  }
+
+  private static void writeAggregator(EntityAggregator agg, DataOutputView out) throws IOException {
+    EntityAggregator.Snapshot s = agg.snapshot();
+    out.writeInt(s.window().size());
+    for (Event e : s.window()) {
+      writeEvent(e, out);
+    }
+    out.writeInt(s.allTime().size());
+    for (List<Object> state : s.allTime()) {
+      PlainValues.writeList(state, out);
+    }
+    out.writeBoolean(s.last() != null);
+    if (s.last() != null) {
+      writeEvent(s.last(), out);
+    }
+    out.writeBoolean(s.pending());
+  }
+
+  private static EntityAggregator readAggregator(ViewProgram program, DataInputView in)
+      throws IOException {
+    int n = in.readInt();
+    List<Event> window = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      window.add(readEvent(in));
+    }
+    int features = in.readInt();
+    List<List<Object>> allTime = new ArrayList<>(features);
+    for (int i = 0; i < features; i++) {
+      allTime.add(PlainValues.readList(in));
+    }
+    Event last = in.readBoolean() ? readEvent(in) : null;
+    boolean pending = in.readBoolean();
+    return EntityAggregator.restore(
+        program, new EntityAggregator.Snapshot(window, allTime, last, pending));
   }
 
   private static void writeEvent(Event e, DataOutputView out) throws IOException {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sun.management.OperatingSystemMXBean;
 import dev.larder.pipelines.PipelineCounters;
 import dev.larder.pipelines.testing.KafkaBrokerExtension;
 import dev.larder.pipelines.transform.EventSets;
@@ -18,11 +19,15 @@ import dev.larder.storage.online.StoredRow;
 import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisOnlineStores;
 import dev.larder.testing.RedisServerExtension;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,16 +86,23 @@ class StreamBenchmarkIT {
     KAFKA.createTopic("bench", 2);
     produceBacklog("bench", n);
     double rawRate = rawConsumerRate("bench", n);
-    double streamRate = streamRate(view, source("bench"), n);
+    Throughput stream = streamRate(view, source("bench"), n);
     System.out.printf(
         "throughput: stream %.0f events/s, raw consumer %.0f events/s, ratio %.2f (%d events, %d"
-            + " customers, parallelism 2)%n",
-        streamRate, rawRate, streamRate / rawRate, n, CUSTOMERS);
+            + " customers, parallelism 2); CPU per million events: JVM %.1f s, job's tasks %.1f"
+            + " s%n",
+        stream.eventsPerSecond(),
+        rawRate,
+        stream.eventsPerSecond() / rawRate,
+        n,
+        CUSTOMERS,
+        stream.cpuSecondsPerMillion(),
+        stream.taskCpuSecondsPerMillion());
 
     KAFKA.createTopic("live", 2);
-    List<Long> stream = new ArrayList<>();
+    List<Long> latencies = new ArrayList<>();
     List<Long> raw = new ArrayList<>();
-    long unseen = latencies(view, source("live"), rate, seconds, stream, raw);
+    long unseen = latencies(view, source("live"), rate, seconds, latencies, raw);
     System.out.printf(
         "latency at %d events/s for %d s (max_out_of_orderness %d ms): stream p50 %d ms, p99 %d"
             + " ms, max %d ms (%d samples, every %dth event, %d never seen); raw consumer p50 %d"
@@ -98,17 +110,17 @@ class StreamBenchmarkIT {
         rate,
         seconds,
         OUT_OF_ORDERNESS.toMillis(),
-        percentile(stream, 50),
-        percentile(stream, 99),
-        percentile(stream, 100),
-        stream.size(),
+        percentile(latencies, 50),
+        percentile(latencies, 99),
+        percentile(latencies, 100),
+        latencies.size(),
         SAMPLE_EVERY,
         unseen,
         percentile(raw, 50),
         percentile(raw, 99),
         raw.size());
-    assertThat(stream).isNotEmpty();
-    assertThat(streamRate).isPositive();
+    assertThat(latencies).isNotEmpty();
+    assertThat(stream.eventsPerSecond()).isPositive();
   }
 
   private static Source source(String topic) {
@@ -180,8 +192,16 @@ class StreamBenchmarkIT {
     return env;
   }
 
-  /** The job over the backlog: events/s read between 10% and 90% of it (steady state). */
-  private double streamRate(FeatureView view, Source source, int n) throws Exception {
+  /**
+   * The job's rate over the backlog, and the CPU time per million of those events that this JVM
+   * (job, broker, benchmark, garbage collector) and the job's task threads alone spent, all between
+   * 10% and 90% of it read (steady state).
+   */
+  private record Throughput(
+      double eventsPerSecond, double cpuSecondsPerMillion, double taskCpuSecondsPerMillion) {}
+
+  /** The job over the backlog, measured between 10% and 90% of it read. */
+  private Throughput streamRate(FeatureView view, Source source, int n) throws Exception {
     StreamExecutionEnvironment env = environment("bench");
     StreamJob.add(
         env,
@@ -189,6 +209,9 @@ class StreamBenchmarkIT {
             view, source, KAFKA, dir.resolve("offline"), REDIS.uri(), "bench", false));
     JobClient job = env.executeAsync("bench");
     long[] t10t90 = new long[2];
+    long[] cpu10cpu90 = new long[2];
+    Map<Long, Long> tasksAt10 = new HashMap<>();
+    Map<Long, Long> tasksAt90 = new HashMap<>();
     try {
       await()
           .atMost(Duration.ofMinutes(30))
@@ -199,16 +222,45 @@ class StreamBenchmarkIT {
                 long now = System.nanoTime();
                 if (t10t90[0] == 0 && read >= n / 10) {
                   t10t90[0] = now;
+                  cpu10cpu90[0] = processCpuNanos();
+                  tasksAt10.putAll(taskCpuNanos());
                 }
                 if (read >= n * 9L / 10) {
                   t10t90[1] = now;
+                  cpu10cpu90[1] = processCpuNanos();
+                  tasksAt90.putAll(taskCpuNanos());
                 }
                 return t10t90[1] != 0;
               });
     } finally {
       job.cancel().get(60, TimeUnit.SECONDS);
     }
-    return (n * 0.8) / ((t10t90[1] - t10t90[0]) / 1e9);
+    double events = n * 0.8;
+    long taskNanos = 0;
+    for (Map.Entry<Long, Long> t : tasksAt90.entrySet()) {
+      taskNanos += t.getValue() - tasksAt10.getOrDefault(t.getKey(), 0L);
+    }
+    return new Throughput(
+        events / ((t10t90[1] - t10t90[0]) / 1e9),
+        (cpu10cpu90[1] - cpu10cpu90[0]) / 1e9 / (events / 1e6),
+        taskNanos / 1e9 / (events / 1e6));
+  }
+
+  /** CPU time so far of each of the job's task threads (named after its steps), by thread id. */
+  private static Map<Long, Long> taskCpuNanos() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<Long, Long> cpu = new HashMap<>();
+    for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (t != null && t.getThreadName().contains(StreamFixtures.view().qualifiedName())) {
+        cpu.put(t.getThreadId(), threads.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return cpu;
+  }
+
+  private static long processCpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /**

@@ -1,8 +1,7 @@
 package dev.larder.pipelines.sink.delta;
 
-import dev.larder.pipelines.transform.FeatureRow;
-import dev.larder.pipelines.transform.FeatureValues;
 import dev.larder.registry.model.FeatureView;
+import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.StagedFile;
 import dev.larder.storage.offline.StagedWriter;
@@ -12,32 +11,24 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Writes feature rows into staged files of a view's table, in every parallel task, with bounded
- * memory, and emits the files it staged downstream for one committer to commit together: before
- * each checkpoint barrier (streaming, so that the files belong to that checkpoint) and at end of
- * input (batch). Staged files are invisible to readers until committed.
+ * Writes a view's rows ({@link dev.larder.pipelines.sink.ConvertRows}' output) into staged files of
+ * a view's table, in every parallel task, with bounded memory, and emits the files it staged
+ * downstream for one committer to commit together: before each checkpoint barrier (streaming, so
+ * that the files belong to that checkpoint) and at end of input (batch). Staged files are invisible
+ * to readers until committed.
  */
 public final class StageRows extends AbstractStreamOperator<StagedFile>
-    implements OneInputStreamOperator<FeatureRow, StagedFile>, BoundedOneInput {
-
-  /** {@code createdMicros} meaning: each row's created time is the time it is written. */
-  public static final long CREATED_AT_WRITE = Long.MIN_VALUE;
+    implements OneInputStreamOperator<OfflineRow, StagedFile>, BoundedOneInput {
 
   private static final long serialVersionUID = 1L;
 
   private final TableTarget target;
-  private final long createdMicros;
   private transient FeatureView view;
   private transient OfflineStore store;
   private transient StagedWriter writer;
 
-  /**
-   * @param createdMicros every row's {@code created_timestamp} (a batch run's time), or {@link
-   *     #CREATED_AT_WRITE}
-   */
-  public StageRows(TableTarget target, long createdMicros) {
+  public StageRows(TableTarget target) {
     this.target = target;
-    this.createdMicros = createdMicros;
   }
 
   @Override
@@ -48,15 +39,11 @@ public final class StageRows extends AbstractStreamOperator<StagedFile>
   }
 
   @Override
-  public void processElement(StreamRecord<FeatureRow> element) {
+  public void processElement(StreamRecord<OfflineRow> element) {
     if (writer == null) {
       writer = store.stage(view);
     }
-    long created =
-        createdMicros == CREATED_AT_WRITE
-            ? getProcessingTimeService().getCurrentProcessingTime() * 1000
-            : createdMicros;
-    writer.write(FeatureValues.toOfflineRow(view, element.getValue(), created));
+    writer.write(element.getValue());
   }
 
   @Override

@@ -1,9 +1,8 @@
 package dev.larder.pipelines.sink.redis;
 
-import dev.larder.pipelines.transform.FeatureRow;
-import dev.larder.pipelines.transform.FeatureValues;
 import dev.larder.pipelines.transform.ViewSnapshot;
 import dev.larder.registry.model.FeatureView;
+import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.online.OnlineStore;
 import dev.larder.storage.online.redis.RedisOnlineStoreOptions;
 import dev.larder.storage.online.redis.RedisOnlineStores;
@@ -14,14 +13,14 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Writes a view's feature rows to Redis newest-wins through {@link OnlineWrites}: rows go out in
- * pipelined chunks, a partial chunk at most {@code flushInterval} after its first row, with a
- * bounded number of chunks in flight per task, so that a slow Redis backpressures the job. Every
- * checkpoint waits for the chunks in flight, so a restored job has lost no write (a replayed row is
- * refused by newest-wins or rewrites the same value). Each task reports the gauge {@code
- * larder_freshness_ms}: now minus the newest event time it has sent.
+ * Writes a view's rows ({@link dev.larder.pipelines.sink.ConvertRows}' output) to Redis newest-wins
+ * through {@link OnlineWrites}: rows go out in pipelined chunks, a partial chunk at most {@code
+ * flushInterval} after its first row, with a bounded number of chunks in flight per task, so that a
+ * slow Redis backpressures the job. Every checkpoint waits for the chunks in flight, so a restored
+ * job has lost no write (a replayed row is refused by newest-wins or rewrites the same value). Each
+ * task reports the gauge {@code larder_freshness_ms}: now minus the newest event time it has sent.
  */
-public final class RedisRowSink implements Sink<FeatureRow> {
+public final class RedisRowSink implements Sink<OfflineRow> {
 
   private static final long serialVersionUID = 1L;
 
@@ -48,13 +47,12 @@ public final class RedisRowSink implements Sink<FeatureRow> {
   }
 
   @Override
-  public SinkWriter<FeatureRow> createWriter(WriterInitContext context) {
+  public SinkWriter<OfflineRow> createWriter(WriterInitContext context) {
     return new Writer(this, context);
   }
 
   /** Not thread-safe; Flink calls it, and its flush timer, from the task thread. */
-  private static final class Writer implements SinkWriter<FeatureRow> {
-    private final FeatureView view;
+  private static final class Writer implements SinkWriter<OfflineRow> {
     private final OnlineStore store;
     private final OnlineWrites writes;
     private final ProcessingTimeService time;
@@ -63,7 +61,7 @@ public final class RedisRowSink implements Sink<FeatureRow> {
     private volatile long newestMicros = Long.MIN_VALUE;
 
     Writer(RedisRowSink sink, WriterInitContext context) {
-      this.view = sink.view.view();
+      FeatureView view = sink.view.view();
       this.store =
           RedisOnlineStores.connect(
               RedisOnlineStoreOptions.builder()
@@ -86,13 +84,12 @@ public final class RedisRowSink implements Sink<FeatureRow> {
     }
 
     @Override
-    public void write(FeatureRow row, Context context) {
-      long now = time.getCurrentProcessingTime();
-      writes.add(OnlineWrites.entityRow(FeatureValues.toOfflineRow(view, row, now * 1000)));
+    public void write(OfflineRow row, Context context) {
+      writes.add(OnlineWrites.entityRow(row));
       newestMicros = Math.max(newestMicros, row.eventTimeMicros());
       if (!flushScheduled) {
         flushScheduled = true;
-        time.registerTimer(now + flushMillis, t -> sendPartial());
+        time.registerTimer(time.getCurrentProcessingTime() + flushMillis, t -> sendPartial());
       }
     }
 
