@@ -1,5 +1,6 @@
 package dev.larder.benchmarks.materialize;
 
+import dev.larder.benchmarks.report.CpuTime;
 import dev.larder.benchmarks.report.MachineInfo;
 import dev.larder.benchmarks.report.MarkdownReport;
 import dev.larder.pipelines.materialize.MaterializationResult;
@@ -206,12 +207,12 @@ public final class MaterializeBenchmark implements Callable<Integer> {
   /** Runs one step and measures its wall time and the CPU both processes spent on it. */
   private static Sample timed(String url, Runnable step) {
     double redisCpu = RedisContents.cpuSeconds(url);
-    long cpu = processCpuNanos();
+    long cpu = CpuTime.processNanos();
     long t = System.nanoTime();
     step.run();
     double seconds = secondsSince(t);
     return new Sample(
-        seconds, (processCpuNanos() - cpu) / 1e9, RedisContents.cpuSeconds(url) - redisCpu);
+        seconds, (CpuTime.processNanos() - cpu) / 1e9, RedisContents.cpuSeconds(url) - redisCpu);
   }
 
   private static String describe(Sample s) {
@@ -231,13 +232,6 @@ public final class MaterializeBenchmark implements Callable<Integer> {
             ReadFilter.all().withRange(range),
             MaterializerSettings.DEFAULT.scanParallelism(),
             row -> count.increment());
-  }
-
-  /** CPU time of this JVM, all threads, in nanoseconds. */
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   private static void check(boolean ok, String what) {

@@ -33,9 +33,6 @@ public final class FeatureServerProcess implements AutoCloseable {
   private static final Duration HEALTH_CALL_TIMEOUT = Duration.ofMillis(250);
   private static final Duration NOT_SERVING_PAUSE = Duration.ofMillis(50);
 
-  /** Linux' {@code USER_HZ}: {@code /proc} counts CPU time in hundredths of a second. */
-  private static final long NANOS_PER_CLOCK_TICK = 10_000_000L;
-
   private final Process process;
   private final int grpcPort;
   private final int httpPort;
@@ -206,29 +203,22 @@ public final class FeatureServerProcess implements AutoCloseable {
     } catch (IOException | DirectoryIteratorException e) {
       return -1;
     }
-    return ticks * NANOS_PER_CLOCK_TICK;
+    return ticks * ProcStat.NANOS_PER_CLOCK_TICK;
   }
 
-  /**
-   * A thread's user + system clock ticks, 0 for a JIT compiler thread or one that has ended. The
-   * stat line is {@code tid (comm) state ...}; utime and stime are the 12th and 13th fields after
-   * the name, which may hold spaces.
-   */
+  /** A thread's user + system clock ticks, 0 for a JIT compiler thread or one that has ended. */
   private static long nonCompilerTicks(Path thread) throws IOException {
-    String stat;
+    ProcStat stat;
     try {
-      stat = Files.readString(thread.resolve("stat"));
+      stat = ProcStat.read(thread.resolve("stat"));
     } catch (NoSuchFileException e) {
       return 0;
     }
-    int open = stat.indexOf('(');
-    int close = stat.lastIndexOf(')');
-    String name = stat.substring(open + 1, close);
+    String name = stat.name();
     if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
       return 0;
     }
-    String[] fields = stat.substring(close + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    return stat.ownTicks();
   }
 
   public long pid() {

@@ -1,13 +1,17 @@
 package dev.larder.benchmarks.training;
 
+import dev.larder.benchmarks.process.LarderLauncher;
 import dev.larder.benchmarks.report.MachineInfo;
 import dev.larder.benchmarks.report.MarkdownReport;
+import dev.larder.registry.Registry;
+import dev.larder.registry.store.Registries;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
 import dev.larder.storage.offline.delta.DeltaOfflineStores;
 import dev.larder.storage.training.TrainingSetEngine;
 import dev.larder.storage.training.TrainingSetRequest;
 import dev.larder.storage.training.TrainingSets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,10 +19,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -29,8 +32,11 @@ import picocli.CommandLine.Option;
 /**
  * Training sets, file to file: Larder's local engine (entity Parquet file and three Delta tables
  * in, Parquet out) next to DuckDB's ASOF JOIN over the same Parquet files with the same semantics
- * (ttl as a CASE on the matched event time), in the same run, alternating round by round. Checks
- * that both outputs hold the same values. Prints a Markdown section; progress goes to stderr.
+ * (ttl as a CASE on the matched event time), in the same run, round by round. Larder runs twice a
+ * round: as a one-shot {@code larder training-set} process started through the launcher script (a
+ * fresh JVM, what a user pays), and through the engine in this JVM (warm after the first round).
+ * Checks that every output holds the same values. Prints a Markdown section; progress goes to
+ * stderr.
  */
 @Command(
     name = "training-set-benchmark",
@@ -38,6 +44,8 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = "Training-set rows/s, Larder's local engine next to DuckDB's ASOF JOIN.")
 public final class TrainingSetBenchmark implements Callable<Integer> {
+
+  private static final Duration LAUNCHER_TIMEOUT = Duration.ofHours(1);
 
   @Option(names = "--rows", description = "Entity rows (default: ${DEFAULT-VALUE}).")
   int rows = 1_000_000;
@@ -57,6 +65,29 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
       names = "--duckdb-memory",
       description = "DuckDB's memory_limit (default: ${DEFAULT-VALUE}, the JVM heap cap).")
   String duckdbMemory = "4GB";
+
+  /** Where Larder's rounds run. */
+  enum Jvm {
+    fresh,
+    shared,
+    both
+  }
+
+  @Option(
+      names = "--larder-jvm",
+      paramLabel = "fresh|shared|both",
+      description =
+          "Larder's rounds as one-shot `larder training-set` processes (fresh JVMs, through the"
+              + " launcher), in this JVM (shared), or both (default: ${DEFAULT-VALUE}).")
+  Jvm larderJvm = Jvm.both;
+
+  @Option(
+      names = "--launcher",
+      paramLabel = "FILE",
+      description =
+          "The larder launcher script for fresh rounds (default: the repository's ./larder;"
+              + " LARDER_JAVA_OPTS passes through).")
+  Path launcher = Path.of(System.getProperty("larder.launcher", "larder"));
 
   @Option(names = "--work-dir", description = "Where to write the data (default: a temp dir).")
   Path workDir;
@@ -91,11 +122,24 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
         perView,
         setup);
 
+    LarderLauncher cli =
+        larderJvm == Jvm.shared
+            ? null
+            : new LarderLauncher(launcher.toAbsolutePath(), work, work.resolve("larder-cli.log"));
+    Path freshOut = work.resolve("larder-fresh.parquet");
+    List<String> cliArgs = trainingSetCommand(registerViews(work), root, entities, freshOut);
+    if (cli != null) {
+      // Untimed: brings the launcher's build up to date, its jars into the page cache, and writes
+      // its class-data-sharing archive, as the first run after a build does.
+      cli.run(cliArgs, LAUNCHER_TIMEOUT);
+    }
     TrainingSetEngine larder = TrainingSets.local(store, TrainingSetWorkload::catalog);
     Path larderOut = work.resolve("larder.parquet");
     Path duckOut = work.resolve("duckdb.parquet");
-    List<Double> larderSeconds = new ArrayList<>();
-    List<Double> duckSeconds = new ArrayList<>();
+    Rounds fresh = new Rounds();
+    Rounds shared = new Rounds();
+    Rounds duckdb = new Rounds();
+    String load = loadAverage();
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
       try (Statement s = duck.createStatement()) {
         s.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
@@ -103,35 +147,72 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
         s.execute("SET temp_directory = '" + work.resolve("duckdb-tmp") + "'");
       }
       for (int round = 1; round <= rounds; round++) {
-        t = System.nanoTime();
-        larder.run(TrainingSetRequest.of(entities, TrainingSetWorkload.FEATURES, larderOut));
-        larderSeconds.add(seconds(t));
-        t = System.nanoTime();
-        try (Statement s = duck.createStatement()) {
-          s.execute(asofJoin(root, entities, duckOut));
+        if (cli != null) {
+          LarderLauncher.Run run = cli.run(cliArgs, LAUNCHER_TIMEOUT);
+          fresh.add(run.elapsedNanos(), run.cpuNanos());
         }
-        duckSeconds.add(seconds(t));
+        if (larderJvm != Jvm.fresh) {
+          shared.time(
+              () ->
+                  larder.run(
+                      TrainingSetRequest.of(entities, TrainingSetWorkload.FEATURES, larderOut)));
+        }
+        duckdb.time(
+            () -> {
+              try (Statement s = duck.createStatement()) {
+                s.execute(asofJoin(root, entities, duckOut));
+              }
+            });
         System.err.printf(
             Locale.ROOT,
-            "round %d: larder %.2f s, duckdb %.2f s%n",
+            "round %d: larder fresh %s, larder shared %s, duckdb %s%n",
             round,
-            larderSeconds.get(round - 1),
-            duckSeconds.get(round - 1));
+            fresh.last(),
+            shared.last(),
+            duckdb.last());
       }
-      String larderSummary = summary(duck, larderOut);
       String duckSummary = summary(duck, duckOut);
-      if (!larderSummary.equals(duckSummary)) {
-        throw new IllegalStateException(
-            "the outputs differ: larder " + larderSummary + ", duckdb " + duckSummary);
+      for (Path out : List.of(freshOut, larderOut)) {
+        if (Files.exists(out) && !summary(duck, out).equals(duckSummary)) {
+          throw new IllegalStateException(
+              "the outputs differ: " + out + " " + summary(duck, out) + ", duckdb " + duckSummary);
+        }
       }
-      System.err.println("Both outputs hold " + larderSummary);
+      System.err.println("Every output holds " + duckSummary);
     }
-    String section = report(perView, distinct, setup, larderSeconds, duckSeconds);
+    load += " before, " + loadAverage() + " after";
+    String section = report(perView, distinct, setup, load, fresh, shared, duckdb);
     System.out.print(section);
     if (markdown != null) {
       MarkdownReport.append(markdown, section);
     }
     return 0;
+  }
+
+  /** Registers the benchmark's views in a SQLite registry under {@code work}; returns its URL. */
+  private static String registerViews(Path work) {
+    String url = "jdbc:sqlite:" + work.resolve("registry.db");
+    try (Registry registry = Registries.open(url)) {
+      registry.apply(registry.plan(TrainingSetWorkload.project(), false), "training-set-benchmark");
+    }
+    return url;
+  }
+
+  /** The arguments of {@code larder training-set} for the benchmark's data. */
+  private static List<String> trainingSetCommand(
+      String registryUrl, Path root, Path entities, Path out) {
+    return List.of(
+        "training-set",
+        "--registry-url",
+        registryUrl,
+        "--offline-root",
+        root.toString(),
+        "--entities",
+        entities.toString(),
+        "--features",
+        String.join(",", TrainingSetWorkload.FEATURES),
+        "--out",
+        out.toString());
   }
 
   /** DuckDB's point-in-time join with Larder's semantics, written to Parquet in input order. */
@@ -185,56 +266,96 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
   }
 
   private String report(
-      int perView, int distinct, double setup, List<Double> larder, List<Double> duck) {
-    double larderBest = best(larder);
-    double duckBest = best(duck);
-    return new StringBuilder()
-        .append("\n## Training-set benchmark, ")
-        .append(LocalDate.now(ZoneOffset.UTC))
-        .append("\n\n- Command: `")
-        .append(
-            System.getProperty(
-                "larder.bench.command", "benchmarks/run training-set --rows " + rows))
-        .append("`\n- Machine: ")
-        .append(MachineInfo.detect().describe())
-        .append(
-            String.format(
-                Locale.ROOT,
-                "%n- JVM max heap: %d MiB; DuckDB memory_limit %s, %d threads%n"
-                    + "- Data: %,d entity rows (Parquet) x 3 views of %,d rows each (Delta, 30"
-                    + " days, %,d customers; ttl 7 d, 30 d, none); 4 features; writing it took"
-                    + " %.1f s (not measured below)%n"
-                    + "- Both sides read the same Parquet files and write Parquet (Snappy) in"
-                    + " input order; the outputs are checked to hold the same values%n%n",
-                Runtime.getRuntime().maxMemory() >> 20,
-                duckdbMemory,
-                Runtime.getRuntime().availableProcessors(),
-                rows,
-                perView,
-                distinct,
-                setup))
-        .append("| engine | best s | median s | rows/s (best) | rounds |\n")
-        .append("|---|---:|---:|---:|---:|\n")
-        .append(line("Larder `local` engine", larder))
-        .append(line("DuckDB " + duckVersion() + " ASOF JOIN (baseline)", duck))
-        .append(
-            String.format(
-                Locale.ROOT,
-                "%nLarder / DuckDB throughput: %.2fx (best), %.2fx (median)%n",
-                duckBest / larderBest,
-                median(duck) / median(larder)))
-        .toString();
+      int perView,
+      int distinct,
+      double setup,
+      String load,
+      Rounds fresh,
+      Rounds shared,
+      Rounds duck) {
+    StringBuilder out =
+        new StringBuilder()
+            .append("\n## Training-set benchmark, ")
+            .append(LocalDate.now(ZoneOffset.UTC))
+            .append("\n\n- Command: `")
+            .append(
+                System.getProperty(
+                    "larder.bench.command", "benchmarks/run training-set --rows " + rows))
+            .append("`\n- Machine: ")
+            .append(MachineInfo.detect().describe())
+            .append("; load average (1, 5, 15 min) ")
+            .append(load)
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "%n- Benchmark JVM max heap: %d MiB; fresh Larder rounds: `larder"
+                        + " training-set` through the launcher, LARDER_JAVA_OPTS=%s; DuckDB"
+                        + " memory_limit %s, %d threads%n"
+                        + "- Data: %,d entity rows (Parquet) x 3 views of %,d rows each (Delta, 30"
+                        + " days, %,d customers; ttl 7 d, 30 d, none); 4 features; writing it took"
+                        + " %.1f s (not measured below)%n"
+                        + "- Every side reads the same Parquet files and writes Parquet (Snappy) in"
+                        + " input order; the outputs are checked to hold the same values%n"
+                        + "- CPU s: user + system of the whole process (fresh: the launcher and"
+                        + " its JVM; shared and DuckDB: this JVM, all threads)%n%n",
+                    Runtime.getRuntime().maxMemory() >> 20,
+                    System.getenv().getOrDefault("LARDER_JAVA_OPTS", "(unset)"),
+                    duckdbMemory,
+                    Runtime.getRuntime().availableProcessors(),
+                    rows,
+                    perView,
+                    distinct,
+                    setup))
+            .append("| engine | first s | best s | median s | median CPU s | rows/s (best) |")
+            .append(" rounds (s) |\n")
+            .append("|---|---:|---:|---:|---:|---:|---|\n");
+    if (!fresh.isEmpty()) {
+      out.append(line("Larder `local`, a fresh `larder training-set` process each round", fresh));
+    }
+    if (!shared.isEmpty()) {
+      out.append(line("Larder `local`, in the benchmark's JVM", shared));
+    }
+    out.append(line("DuckDB " + duckVersion() + " ASOF JOIN (baseline)", duck)).append('\n');
+    if (!fresh.isEmpty()) {
+      out.append(ratio("fresh process", fresh, duck));
+    }
+    if (!shared.isEmpty()) {
+      out.append(ratio("in the benchmark's JVM", shared, duck));
+    }
+    return out.toString();
   }
 
-  private String line(String name, List<Double> seconds) {
+  private static String ratio(String what, Rounds larder, Rounds duck) {
     return String.format(
         Locale.ROOT,
-        "| %s | %.2f | %.2f | %,.0f | %d |%n",
+        "Larder (%s) / DuckDB throughput: %.2fx (best), %.2fx (median), %.2fx (first round)%n",
+        what,
+        duck.best() / larder.best(),
+        duck.median() / larder.median(),
+        duck.first() / larder.first());
+  }
+
+  private String line(String name, Rounds r) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %.2f | %.2f | %.2f | %.2f | %,.0f | %s |%n",
         name,
-        best(seconds),
-        median(seconds),
-        rows / best(seconds),
-        seconds.size());
+        r.first(),
+        r.best(),
+        r.median(),
+        r.medianCpu(),
+        rows / r.best(),
+        r.all());
+  }
+
+  /** The first three fields of {@code /proc/loadavg}, or "unknown". */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String duckVersion() {
@@ -246,14 +367,6 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
     } catch (SQLException e) {
       return "(version unknown)";
     }
-  }
-
-  private static double best(List<Double> seconds) {
-    return seconds.stream().min(Comparator.naturalOrder()).orElseThrow();
-  }
-
-  private static double median(List<Double> seconds) {
-    return seconds.stream().sorted().toList().get(seconds.size() / 2);
   }
 
   private static double seconds(long start) {

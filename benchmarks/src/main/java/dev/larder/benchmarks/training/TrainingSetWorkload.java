@@ -2,6 +2,7 @@ package dev.larder.benchmarks.training;
 
 import dev.larder.proto.types.v1.Value;
 import dev.larder.proto.types.v1.ValueType;
+import dev.larder.registry.model.Entity;
 import dev.larder.registry.model.Feature;
 import dev.larder.registry.model.FeatureCatalog;
 import dev.larder.registry.model.FeatureView;
@@ -31,6 +32,7 @@ import org.apache.parquet.schema.Type.Repetition;
 final class TrainingSetWorkload {
 
   static final String PROJECT = "bench";
+  static final JoinKey CUSTOMER_ID = new JoinKey("customer_id", ValueType.STRING);
   static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
   static final long SPAN_MICROS = Duration.ofDays(30).toNanos() / 1000;
 
@@ -50,10 +52,17 @@ final class TrainingSetWorkload {
   private TrainingSetWorkload() {}
 
   static FeatureCatalog catalog() {
-    return new FeatureCatalog(
-        List.of(
-            new Project(
-                PROJECT, List.of(), List.of(), List.of(ORDERS, PROFILE, RATINGS), List.of())));
+    return new FeatureCatalog(List.of(project()));
+  }
+
+  /** The project the views belong to, with the customer entity, as the registry holds it. */
+  static Project project() {
+    return new Project(
+        PROJECT,
+        List.of(new Entity("customer", List.of(CUSTOMER_ID), null)),
+        List.of(),
+        List.of(ORDERS, PROFILE, RATINGS),
+        List.of());
   }
 
   private static Feature feature(String name, ValueType type) {
@@ -66,7 +75,7 @@ final class TrainingSetWorkload {
         .name(name)
         .version(1)
         .entities(List.of("customer"))
-        .joinKeys(List.of(new JoinKey("customer_id", ValueType.STRING)))
+        .joinKeys(List.of(CUSTOMER_ID))
         .features(List.of(features))
         .ttl(ttl)
         .build();
