@@ -100,18 +100,16 @@ public final class BackfillJob {
                 .keyBy(EventKeys.byId(), Types.STRING)
                 .reduce(Deduplication::first)
                 .name("dedup");
-    unique
-        .keyBy(EventKeys.byEntity(), Types.STRING)
-        .process(new AggregateEntity(program, range.startMicros(), range.endMicros()))
-        .name("aggregate " + request.view().qualifiedName())
-        // Rows leave the aggregation by entity, each entity's spread over many dates; grouped by
-        // date (BATCH mode sorts by key) a staging task keeps one partition's file open at a time
-        // instead of reopening files as dates alternate.
-        .keyBy(BackfillJob::eventDay, Types.INT)
-        .transform(
-            "convert rows",
-            PipelineTypes.OFFLINE_ROW,
-            new ConvertRows(target.table().view(), target.createdMicros()))
+    DataStream<FeatureRow> rowsByDay =
+        unique
+            .keyBy(EventKeys.byEntity(), Types.STRING)
+            .process(new AggregateEntity(program, range.startMicros(), range.endMicros()))
+            .name("aggregate " + request.view().qualifiedName())
+            // Rows leave the aggregation by entity, each entity's spread over many dates; grouped
+            // by date (BATCH mode sorts by key) a staging task keeps one partition's file open at
+            // a time instead of reopening files as dates alternate.
+            .keyBy(BackfillJob::eventDay, Types.INT);
+    ConvertRows.convert(rowsByDay, target.table().view(), target.createdMicros(), "convert rows")
         .transform(
             "stage delta files",
             TypeInformation.of(StagedFile.class),

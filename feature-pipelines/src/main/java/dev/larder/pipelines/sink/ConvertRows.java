@@ -6,6 +6,8 @@ import dev.larder.pipelines.transform.ViewSnapshot;
 import dev.larder.pipelines.types.PipelineTypes;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.storage.offline.OfflineRow;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -34,6 +36,16 @@ public final class ConvertRows extends AbstractStreamOperator<OfflineRow>
   public ConvertRows(ViewSnapshot view, long createdMicros) {
     this.snapshot = view;
     this.createdMicros = createdMicros;
+  }
+
+  /**
+   * {@code rows} converted once for the sinks chained behind, as the operator {@code name}.
+   *
+   * @param createdMicros every row's {@code created_timestamp}, or {@link #CREATED_AT_WRITE}
+   */
+  public static SingleOutputStreamOperator<OfflineRow> convert(
+      DataStream<FeatureRow> rows, ViewSnapshot view, long createdMicros, String name) {
+    return rows.transform(name, PipelineTypes.OFFLINE_ROW, new ConvertRows(view, createdMicros));
   }
 
   @Override

@@ -120,7 +120,12 @@ public final class StreamJob {
             .uid("aggregate-v3-" + name);
 
     DataStream<OfflineRow> converted =
-        convert(rows, ViewSnapshot.of(request.view()), "convert " + name).uid("convert-" + name);
+        ConvertRows.convert(
+                rows,
+                ViewSnapshot.of(request.view()),
+                ConvertRows.CREATED_AT_WRITE,
+                "convert " + name)
+            .uid("convert-" + name);
     converted
         .sinkTo(
             new RedisRowSink(
@@ -150,18 +155,15 @@ public final class StreamJob {
             request.offlineRoot(),
             request.hadoopProperties());
     toDelta(
-        convert(lateRows, lateTable.view(), "convert late events " + name)
+        ConvertRows.convert(
+                lateRows,
+                lateTable.view(),
+                ConvertRows.CREATED_AT_WRITE,
+                "convert late events " + name)
             .uid("convert-late-events-" + name),
         lateTable,
         request,
         "delta late events " + name);
-  }
-
-  /** Converts rows once for the sinks chained behind, created at the time they are converted. */
-  private static SingleOutputStreamOperator<OfflineRow> convert(
-      DataStream<FeatureRow> rows, ViewSnapshot view, String name) {
-    return rows.transform(
-        name, PipelineTypes.OFFLINE_ROW, new ConvertRows(view, ConvertRows.CREATED_AT_WRITE));
   }
 
   private static void toDelta(
