@@ -153,7 +153,8 @@ public class ServingConfiguration {
   /**
    * Warms the read path once the server has started, before it reports ready to take traffic
    * (Spring Boot does so after these listeners return). The reads go through the same store, with
-   * metrics and remembered rows of their own, so they do not show in the serving metrics.
+   * metrics of their own and no fallback rows kept, so they show neither in the serving metrics nor
+   * among the rows recently served.
    */
   @Bean
   public ApplicationListener<ApplicationReadyEvent> readPathWarmUp(
@@ -166,7 +167,7 @@ public class ServingConfiguration {
               clock,
               properties.serving().maxRows(),
               new ServingMetrics(new SimpleMeterRegistry()),
-              new RecentRows(1, Duration.ofMinutes(1), Ticker.systemTicker()));
+              new RecentRows(0, Duration.ofMinutes(1), Ticker.systemTicker()));
       long started = System.nanoTime();
       int answered = new ReadPathWarmUp(catalog, reads, WARM_UP_READS, WARM_UP_BUDGET).run();
       log.info(
