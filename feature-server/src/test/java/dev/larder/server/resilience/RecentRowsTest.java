@@ -3,6 +3,10 @@ package dev.larder.server.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import dev.larder.proto.types.v1.Int64List;
+import dev.larder.proto.types.v1.StringList;
 import dev.larder.proto.types.v1.Value;
 import dev.larder.proto.types.v1.ValueType;
 import dev.larder.registry.model.Feature;
@@ -13,9 +17,20 @@ import dev.larder.storage.online.RowKey;
 import dev.larder.storage.online.StoredRow;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class RecentRowsTest {
@@ -60,6 +75,120 @@ class RecentRowsTest {
         .as("the latest rows are kept")
         .filteredOn(v -> v != null)
         .isNotEmpty();
+  }
+
+  @Test
+  void aRingThatWrapsForgetsTheRowsItOverwroteButNeverAnswersWithThem() {
+    RecentRows recent = new RecentRows(4096, Duration.ofMinutes(1), nanos::get);
+    List<RowKey> keys = IntStream.range(0, 4096).mapToObj(RecentRowsTest::key).toList();
+    for (int round = 0; round < 40; round++) {
+      long base = round * 10_000L;
+      recent.remember(keys, IntStream.range(0, 4096).mapToObj(i -> row(base + i)).toList());
+    }
+
+    List<Long> recalled = values(recent.recall(keys));
+    for (int i = 0; i < keys.size(); i++) {
+      assertThat(recalled.get(i)).as("key %d", i).isIn(null, 390_000L + i);
+    }
+    assertThat(recalled.stream().filter(v -> v != null).count())
+        .as("the last round's rows that took their own slot")
+        .isGreaterThan(1000L);
+  }
+
+  @Test
+  void aRecalledRowHasTheValuesAndTimesOfTheRowRemembered() throws Exception {
+    RecentRows recent = new RecentRows(64, Duration.ofMinutes(1), nanos::get);
+    List<Value> values =
+        List.of(
+            Value.getDefaultInstance(),
+            Value.newBuilder().setBoolVal(false).build(),
+            Value.newBuilder().setInt64Val(-5).build(),
+            Value.newBuilder().setDoubleVal(0.25).build(),
+            Value.newBuilder().setStringVal("gr\u00fcn").build(),
+            Value.newBuilder().setBytesVal(ByteString.copyFrom(new byte[] {0, 1, 2})).build(),
+            Value.newBuilder()
+                .setInt64ListVal(Int64List.newBuilder().addValues(1).addValues(-1).build())
+                .build(),
+            Value.newBuilder().setStringListVal(StringList.newBuilder().addValues("")).build());
+    StoredRow remembered = StoredRow.of(new OnlineRow(1_700_000_000_000_000L, 42L, values));
+    RowKey key = new RowKey(VIEW, List.of(Value.newBuilder().setStringVal("customer-1").build()));
+    recent.remember(List.of(key), List.of(remembered));
+
+    StoredRow recalled = recent.recall(List.of(key)).get(0);
+
+    assertThat(recalled.decode()).isEqualTo(remembered.decode());
+    assertThat(recalled.eventTimeMicros()).isEqualTo(1_700_000_000_000_000L);
+    assertThat(recalled.createdTimeMicros()).isEqualTo(42L);
+    for (int i = 0; i < values.size(); i++) {
+      assertThat(recalled.isNull(i)).as("null at %d", i).isEqualTo(i == 0);
+      assertThat(recalled.valueWireSize(i)).isEqualTo(values.get(i).getSerializedSize());
+      byte[] wire = new byte[recalled.valueWireSize(i)];
+      CodedOutputStream out = CodedOutputStream.newInstance(wire);
+      recalled.writeValue(i, out);
+      out.checkNoSpaceLeft();
+      assertThat(wire).isEqualTo(values.get(i).toByteArray());
+    }
+  }
+
+  /**
+   * Whatever is remembered, in whatever order, from several threads at once: a recalled row is the
+   * one last remembered for its key, or nothing.
+   */
+  @Property(tries = 50)
+  void concurrentRemembersAnswerOnlyTheLastRowOfEachKey(
+      @ForAll @IntRange(min = 1, max = 300) int slots,
+      @ForAll("batches") List<List<Integer>> batches)
+      throws Exception {
+    RecentRows recent = new RecentRows(slots, Duration.ofMinutes(1), nanos::get);
+    // Each key's rows are remembered by one thread, in order, so "last" is well defined; keys
+    // of different threads share slots and rings.
+    int threads = 3;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  long sequence = 0;
+                  for (List<Integer> batch : batches) {
+                    List<RowKey> keys = new ArrayList<>();
+                    List<StoredRow> rows = new ArrayList<>();
+                    for (int id : batch) {
+                      if (id % threads == thread) {
+                        keys.add(key(id));
+                        rows.add(row(id * 1_000_000L + sequence++));
+                      }
+                    }
+                    recent.remember(keys, rows);
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    Map<Integer, Long> last = new HashMap<>();
+    long[] sequences = new long[threads];
+    for (List<Integer> batch : batches) {
+      for (int id : batch) {
+        last.put(id, id * 1_000_000L + sequences[id % threads]++);
+      }
+    }
+    List<RowKey> probe = IntStream.rangeClosed(0, 500).mapToObj(RecentRowsTest::key).toList();
+    List<Long> recalled = values(recent.recall(probe));
+    for (int id = 0; id <= 500; id++) {
+      assertThat(recalled.get(id)).as("key %d", id).isIn(null, last.get(id));
+    }
+  }
+
+  @Provide
+  Arbitrary<List<List<Integer>>> batches() {
+    return Arbitraries.integers().between(0, 500).list().ofMaxSize(200).list().ofMaxSize(20);
   }
 
   @Test

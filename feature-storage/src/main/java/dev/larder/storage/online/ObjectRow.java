@@ -13,6 +13,11 @@ record ObjectRow(OnlineRow row) implements StoredRow {
   }
 
   @Override
+  public long createdTimeMicros() {
+    return row.createdTimeMicros();
+  }
+
+  @Override
   public int valueCount() {
     return row.values().size();
   }

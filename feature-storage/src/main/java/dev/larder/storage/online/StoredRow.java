@@ -19,6 +19,9 @@ public interface StoredRow {
   /** Event time, microseconds since the epoch (UTC). */
   long eventTimeMicros();
 
+  /** Created time, microseconds since the epoch (UTC): the tie-break of equal event times. */
+  long createdTimeMicros();
+
   /**
    * The number of values the row holds; a row written before features were added to its view holds
    * fewer values than the view has features.

@@ -163,6 +163,11 @@ final class BinaryRow implements StoredRow {
   }
 
   @Override
+  public long createdTimeMicros() {
+    return getLong(9) ^ Long.MIN_VALUE;
+  }
+
+  @Override
   public int valueCount() {
     return offsets.length;
   }
@@ -306,9 +311,8 @@ final class BinaryRow implements StoredRow {
     for (int i = 0; i < values.length; i++) {
       values[i] = isNull(i) ? Value.getDefaultInstance() : parse(i);
     }
-    long created = getLong(9) ^ Long.MIN_VALUE;
     return new OnlineRow(
-        eventTimeMicros, created, Collections.unmodifiableList(Arrays.asList(values)));
+        eventTimeMicros, createdTimeMicros(), Collections.unmodifiableList(Arrays.asList(values)));
   }
 
   private Value parse(int index) {
