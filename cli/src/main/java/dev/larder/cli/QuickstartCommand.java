@@ -237,7 +237,7 @@ final class QuickstartCommand implements Callable<Integer> {
             + String.join(" ", args)
                 .replaceAll(" --registry-url \\S+| --redis-url \\S+| --offline-root \\S+", ""));
     out.flush();
-    CommandLine cli = new CommandLine(new LarderCli());
+    CommandLine cli = LarderCli.commandLine(args);
     cli.setOut(out);
     cli.setErr(spec.commandLine().getErr());
     cli.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());

@@ -34,7 +34,6 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -245,7 +244,7 @@ class KubernetesManifestsTest {
           .as(job.toString())
           .isEqualTo("Forbid");
       List<String> args = k8s.podSpecs().get(job).items("containers").get(0).texts("args");
-      ParseResult parsed = new CommandLine(new LarderCli()).parseArgs(args.toArray(String[]::new));
+      ParseResult parsed = LarderCli.commandLine().parseArgs(args.toArray(String[]::new));
       assertThat(parsed.subcommand()).as("%s: %s", job, args).isNotNull();
       assertThat(job.name()).isEqualTo("larder-" + parsed.subcommand().commandSpec().name());
     }

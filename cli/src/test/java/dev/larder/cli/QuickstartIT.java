@@ -23,7 +23,7 @@ class QuickstartIT {
   @Test
   void theSampleRequestReturnsPresentValues() throws Exception {
     StringWriter out = new StringWriter();
-    CommandLine cli = new CommandLine(new LarderCli());
+    CommandLine cli = LarderCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     int exit =
         cli.execute(
@@ -74,7 +74,7 @@ class QuickstartIT {
   @Test
   void serveWithAnUnreachableRegistrySaysWhich() {
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new LarderCli());
+    CommandLine cli = LarderCli.commandLine();
     cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {

@@ -67,6 +67,7 @@ final class JdbcRegistry implements Registry {
   static JdbcRegistry open(String url, Clock clock) {
     SqlDialect dialect = SqlDialect.of(url);
     if (dialect == SqlDialect.SQLITE) {
+      SqliteNativeLibrary.useCachedCopy();
       createFolder(url.substring("jdbc:sqlite:".length()));
     }
     JdbcRegistry registry = new JdbcRegistry(url, dialect, clock);
