@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInFlight reads served at once at most; a read beyond the current limit is refused at
  *     once (RESOURCE_EXHAUSTED, HTTP 429)
  * @param admissionLatencyTarget how long an admitted read may take, from arrival to answer, before
- *     fewer reads are admitted at once (between a few and {@code maxInFlight})
+ *     fewer reads are admitted at once (between a few and {@code maxInFlight}); well under the
+ *     online store's deadline, which a read never outlasts (its fallback answer comes first)
  * @param answerReserve how long before the online store's deadline a Redis read gives up, so that
  *     its fallback answer is made and sent by the deadline; at most half the deadline
  * @param fallbackCacheRows the most recently served rows kept to answer (STALE) while the online
@@ -30,7 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("larder.resilience")
 public record ResilienceProperties(
     @DefaultValue("" + AdmissionLimit.DEFAULT_MAX_IN_FLIGHT) int maxInFlight,
-    @DefaultValue("50ms") Duration admissionLatencyTarget,
+    @DefaultValue("20ms") Duration admissionLatencyTarget,
     @DefaultValue("5ms") Duration answerReserve,
     @DefaultValue("" + RecentRows.DEFAULT_MAX_ROWS) long fallbackCacheRows,
     @DefaultValue("10m") Duration fallbackCacheExpiry,
