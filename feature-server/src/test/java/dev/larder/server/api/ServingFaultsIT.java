@@ -27,6 +27,10 @@ import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
 import dev.larder.storage.offline.delta.DeltaOfflineStores;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.grpc.Status;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,6 +42,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +74,15 @@ class ServingFaultsIT extends ServerIT {
    * shared: its own stalls reach a few hundred ms for healthy traffic.
    */
   private static final Duration CLIENT_DEADLINE = Duration.ofMillis(500);
+
+  /** How long Redis is paused or kept busy. */
+  private static final Duration STALL = Duration.ofMillis(1500);
+
+  /** Keeps Redis busy for ARGV[1] microseconds: it answers no one meanwhile. */
+  private static final String BUSY_LOOP =
+      "local t = redis.call('TIME') local from = t[1] * 1000000 + t[2]"
+          + " while true do t = redis.call('TIME')"
+          + " if t[1] * 1000000 + t[2] - from >= tonumber(ARGV[1]) then return 1 end end";
 
   private static final List<String> FEATURES = List.of("user_profile:age", "user_profile:score");
   private static final int USERS = 50;
@@ -173,23 +187,65 @@ class ServingFaultsIT extends ServerIT {
 
   @Test
   void aPausedRedisKeepsTheP99UnderTheDeadline() {
+    assertAStalledRedisKeepsTheP99UnderTheDeadline(
+        "paused (CLIENT PAUSE)", () -> REDIS.commands().clientPause(STALL.toMillis()));
+  }
+
+  /**
+   * A Redis busy with one long command (here a script that loops for 1.5 s, as a slow Lua script,
+   * {@code KEYS} or {@code DEBUG SLEEP} would) answers no one until it is done, health checks
+   * included.
+   */
+  @Test
+  void aRedisBusyWithALongCommandKeepsTheP99UnderTheDeadline() {
+    RedisClient client = RedisClient.create(REDIS.uri());
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      RedisFuture<Long> busy =
+          assertAStalledRedisKeepsTheP99UnderTheDeadline(
+              "busy with a 1.5 s script",
+              () ->
+                  connection
+                      .async()
+                      .eval(
+                          BUSY_LOOP,
+                          ScriptOutputType.INTEGER,
+                          new String[0],
+                          Long.toString(STALL.toNanos() / 1_000)));
+      assertThat(busy.toCompletableFuture().join()).as("the script ran to its end").isEqualTo(1L);
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  /**
+   * Runs 200 req/s, stalls Redis with {@code stall} (which returns at once) for {@link #STALL}, and
+   * checks that every call is answered, some from the fallbacks, with a p99 during the stall within
+   * the deadline plus 2 ms of what this machine takes without a fault.
+   *
+   * @return what {@code stall} returned
+   */
+  private <T> T assertAStalledRedisKeepsTheP99UnderTheDeadline(String fault, Supplier<T> stall) {
     Duration deadline = onlineStoreDeadline();
     try (ServingLoad load =
         new ServingLoad(api, n -> userRequest(1 + n % USERS), CLIENT_DEADLINE)) {
       load.start(200);
       load.runFor(Duration.ofSeconds(1));
-      long paused = System.nanoTime();
-      REDIS.commands().clientPause(1500);
-      long resumed = load.runFor(Duration.ofMillis(1500));
+      long stalled = System.nanoTime();
+      T result = stall.get();
+      long resumed = load.runFor(STALL);
       load.runFor(Duration.ofSeconds(1));
       List<ServingLoad.Call> calls = load.stop();
 
       List<ServingLoad.Call> during =
-          calls.stream().filter(c -> c.startNanos() >= paused && c.startNanos() < resumed).toList();
-      List<ServingLoad.Call> before = calls.stream().filter(c -> c.startNanos() < paused).toList();
+          calls.stream()
+              .filter(c -> c.startNanos() >= stalled && c.startNanos() < resumed)
+              .toList();
+      List<ServingLoad.Call> before = calls.stream().filter(c -> c.startNanos() < stalled).toList();
       System.out.printf(
-          "redis paused 1.5 s under 200 req/s: %d calls during the pause %s, p50 %.2f ms,"
-              + " p99 %.2f ms, max %.2f ms (deadline %d ms); before the pause p99 %.2f ms%n",
+          "redis %s for %s under 200 req/s: %d calls during the stall %s, p50 %.2f ms,"
+              + " p99 %.2f ms, max %.2f ms (deadline %d ms); before it p99 %.2f ms%n",
+          fault,
+          STALL,
           during.size(),
           countStatuses(during),
           percentileMillis(during, 50),
@@ -201,10 +257,11 @@ class ServingFaultsIT extends ServerIT {
           "timeline (calls/failed/max ms per 0.5 s): " + ServingLoad.timeline(calls));
       assertThat(calls).allMatch(ServingLoad.Call::ok);
       assertThat(countStatuses(during)).containsKey(FieldStatus.STALE);
-      // The pause may add at most the deadline and 2 ms to what this machine takes anyway (its p99
+      // The stall may add at most the deadline and 2 ms to what this machine takes anyway (its p99
       // without a fault, measured in the same run).
       assertThat(percentileMillis(during, 99))
           .isLessThan(deadline.toMillis() + 2.0 + percentileMillis(before, 99));
+      return result;
     }
   }
 
