@@ -192,13 +192,15 @@ final class QuickstartCommand implements Callable<Integer> {
         "--end",
         end.toString());
     for (Project p : projects) {
-      List<String> backfill = new ArrayList<>(List.of("backfill"));
-      p.latestViews().stream()
-          .filter(v -> v.source() != null && p.sources().get(v.source()).batch() != null)
-          .forEach(v -> backfill.add(v.qualifiedName()));
-      if (backfill.size() == 1) {
+      List<FeatureView> backfilled =
+          p.latestViews().stream()
+              .filter(v -> v.source() != null && p.sources().get(v.source()).batch() != null)
+              .toList();
+      if (backfilled.isEmpty()) {
         continue;
       }
+      List<String> backfill = new ArrayList<>(List.of("backfill"));
+      backfilled.forEach(v -> backfill.add(v.qualifiedName()));
       backfill.addAll(
           List.of(
               "--start",
@@ -227,7 +229,73 @@ final class QuickstartCommand implements Callable<Integer> {
           registryUrl,
           "--redis-url",
           redis);
+      trainingSet(
+          p, backfilled, config.workDir().resolve("data"), registryUrl, offlineRoot, end, out);
     }
+  }
+
+  /**
+   * A small training set from what was just backfilled: three entities of the backfilled view whose
+   * rows stay valid longest, each a day ago and now, joined point in time with that view's first
+   * features; the output (CSV) is printed.
+   */
+  private void trainingSet(
+      Project project,
+      List<FeatureView> backfilled,
+      Path data,
+      String registryUrl,
+      String offlineRoot,
+      Instant end,
+      PrintWriter out) {
+    FeatureView view = longestLived(backfilled);
+    Map<String, List<Value>> keys = FoodDeliveryGenerator.entityKeys(view, 3);
+    StringBuilder csv = new StringBuilder(String.join(",", keys.keySet()) + ",event_timestamp\n");
+    for (Instant at : List.of(end.minus(Duration.ofDays(1)), end)) {
+      for (int row = 0; row < 3; row++) {
+        for (List<Value> column : keys.values()) {
+          csv.append(plain(column.get(row))).append(',');
+        }
+        csv.append(at).append('\n');
+      }
+    }
+    Path entities = data.resolve("training_entities.csv");
+    Path output = data.resolve("training_set.csv");
+    try {
+      Files.writeString(entities, csv);
+      out.println();
+      larder(
+          out,
+          "training-set",
+          "--entities",
+          entities.toString(),
+          "--features",
+          String.join(",", sampleFeatures(view)),
+          "--out",
+          output.toString(),
+          "--project",
+          project.name(),
+          "--offline-root",
+          offlineRoot,
+          "--registry-url",
+          registryUrl);
+      out.println("Training set (" + output + "):");
+      out.print(Files.readString(output));
+    } catch (IOException e) {
+      throw new LarderException("quickstart stopped: cannot write or read " + data + ": " + e);
+    }
+    out.flush();
+  }
+
+  /** The view whose rows stay valid longest: no ttl, else the longest. */
+  private static FeatureView longestLived(List<FeatureView> views) {
+    return views.stream()
+        .max(Comparator.comparing(v -> v.ttl().orElse(ChronoUnit.FOREVER.getDuration())))
+        .orElseThrow();
+  }
+
+  /** A sample of a view's features, as references: its first three. */
+  private static List<String> sampleFeatures(FeatureView view) {
+    return view.features().stream().limit(3).map(f -> view.name() + ":" + f.name()).toList();
   }
 
   /** Runs another larder command in this process, its output shown as part of quickstart's. */
@@ -289,13 +357,12 @@ final class QuickstartCommand implements Callable<Integer> {
   private static void showSampleRequest(CatalogHolder catalog, int httpPort, PrintWriter out)
       throws IOException, InterruptedException {
     Project project = catalog.get().projects().iterator().next();
+    if (project.latestViews().isEmpty()) {
+      throw new LarderException("project " + project.name() + " has no views");
+    }
     // The view whose rows stay fresh longest, so the printed request answers PRESENT for a while.
-    FeatureView view =
-        project.latestViews().stream()
-            .max(Comparator.comparing(v -> v.ttl().orElse(ChronoUnit.FOREVER.getDuration())))
-            .orElseThrow(() -> new LarderException("project " + project.name() + " has no views"));
-    List<String> features =
-        view.features().stream().limit(3).map(f -> view.name() + ":" + f.name()).toList();
+    FeatureView view = longestLived(project.latestViews());
+    List<String> features = sampleFeatures(view);
     Map<String, List<Value>> keys = FoodDeliveryGenerator.entityKeys(view, 3);
     ObjectMapper json = new ObjectMapper();
     Map<String, Object> request = new LinkedHashMap<>();

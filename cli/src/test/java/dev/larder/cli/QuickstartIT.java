@@ -8,6 +8,7 @@ import dev.larder.testing.RedisServerExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,23 @@ class QuickstartIT {
         .containsPattern("read 2\\d{3} events: 2\\d{3} good, [0-9]+ bad")
         .contains("Pushed 200 generated rows to food_delivery:customer_embedding@v1")
         .doesNotContain("Pushed 200 generated rows to food_delivery:customer_stats@v1");
+    // The training set: a header and, for each of three entities, a row a day ago and one now;
+    // the rows at now hold the values the entities have in Redis, so none is empty.
+    List<String> lines = text.lines().toList();
+    int from =
+        lines.indexOf(
+                lines.stream()
+                    .filter(l -> l.startsWith("Training set ("))
+                    .findFirst()
+                    .orElseThrow())
+            + 1;
+    List<String> header = List.of(lines.get(from).split(","));
+    assertThat(header).startsWith("customer_id", "event_timestamp").hasSizeGreaterThan(2);
+    List<String> rows = lines.subList(from + 1, from + 7);
+    assertThat(rows).allSatisfy(r -> assertThat(r).startsWith("C00000"));
+    assertThat(rows.subList(3, 6))
+        .allSatisfy(
+            r -> assertThat(List.of(r.split(",", -1))).hasSize(header.size()).doesNotContain(""));
     String json =
         text.substring(
             text.indexOf("Answer (HTTP 200):") + "Answer (HTTP 200):".length(),
