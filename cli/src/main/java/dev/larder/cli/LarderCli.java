@@ -45,8 +45,14 @@ public final class LarderCli {
   /** The {@code larder} command with every subcommand. */
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new LarderCli());
-    SUBCOMMANDS.forEach(cli::addSubcommand);
+    SUBCOMMANDS.forEach(subcommand -> addSubcommand(cli, subcommand));
     return cli;
+  }
+
+  /** Adds a subcommand with {@code --help} and {@code --version} of its own. */
+  private static void addSubcommand(CommandLine cli, Class<?> subcommand) {
+    cli.addSubcommand(subcommand);
+    cli.getSubcommands().values().forEach(s -> s.getCommandSpec().mixinStandardHelpOptions(true));
   }
 
   /**
@@ -61,7 +67,7 @@ public final class LarderCli {
         Command command = subcommand.getAnnotation(Command.class);
         if (command.name().equals(args[0]) || Arrays.asList(command.aliases()).contains(args[0])) {
           CommandLine cli = new CommandLine(new LarderCli());
-          cli.addSubcommand(subcommand);
+          addSubcommand(cli, subcommand);
           return cli;
         }
       }

@@ -54,6 +54,15 @@ class LarderCliTest {
   }
 
   @Test
+  void everySubcommandAnswersHelpWithItsUsage() {
+    for (String subcommand : ALL) {
+      CliRun run = CliRun.of(subcommand, "--help");
+      assertThat(run.exit()).as(subcommand).isZero();
+      assertThat(run.out()).as(subcommand).contains("Usage: larder " + subcommand);
+    }
+  }
+
+  @Test
   void aSubcommandsUsageErrorShowsItsUsageUnderLarder() {
     CliRun run = CliRun.of("training-set", "--entities", "e.parquet");
     assertThat(run.exit()).isEqualTo(2);
