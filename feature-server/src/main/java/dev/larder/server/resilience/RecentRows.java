@@ -105,7 +105,7 @@ public final class RecentRows {
       if (row != null) {
         RowKey key = keys.get(i);
         int slot = hash(key) & mask;
-        segments[slot & (segments.length - 1)].put(slot >>> segmentBits, key, row, now);
+        segment(slot).put(slot >>> segmentBits, key, keySize(key), row, now);
       }
     }
   }
@@ -118,12 +118,15 @@ public final class RecentRows {
       StoredRow row = null;
       if (mask >= 0) {
         int slot = hash(key) & mask;
-        row =
-            segments[slot & (segments.length - 1)].get(slot >>> segmentBits, key, now, expireNanos);
+        row = segment(slot).get(slot >>> segmentBits, keyBytes(key), now, expireNanos);
       }
       recalled.add(row);
     }
     return recalled;
+  }
+
+  private Segment segment(int slot) {
+    return segments[slot & (segments.length - 1)];
   }
 
   private static int hash(RowKey key) {
@@ -149,6 +152,18 @@ public final class RecentRows {
       size += CodedOutputStream.computeMessageSizeNoTag(value);
     }
     return size;
+  }
+
+  private static byte[] keyBytes(RowKey key) {
+    byte[] bytes = new byte[keySize(key)];
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    try {
+      writeKey(key, out);
+      out.checkNoSpaceLeft();
+    } catch (IOException | IllegalStateException e) {
+      throw new IllegalStateException("a key's size disagrees with the bytes it wrote", e);
+    }
+    return bytes;
   }
 
   private static void writeKey(RowKey key, CodedOutputStream out) throws IOException {
@@ -197,8 +212,8 @@ public final class RecentRows {
       Arrays.fill(this.slots, EMPTY);
     }
 
-    synchronized void put(int slot, RowKey key, StoredRow row, long now) {
-      int keySize = keySize(key);
+    /** Copies the row into the ring; the key's size is taken before the segment's lock. */
+    synchronized void put(int slot, RowKey key, int keySize, StoredRow row, long now) {
       int count = row.valueCount();
       long size = HEADER + 4L * count + keySize;
       for (int i = 0; i < count; i++) {
@@ -237,7 +252,8 @@ public final class RecentRows {
       end += size;
     }
 
-    synchronized StoredRow get(int slot, RowKey key, long now, long expireNanos) {
+    /** The slot's row if its key's bytes are {@code key} and it has not expired, else null. */
+    synchronized StoredRow get(int slot, byte[] key, long now, long expireNanos) {
       long position = slots[slot];
       if (position == EMPTY || end - position > ring.length) {
         return null;
@@ -249,13 +265,7 @@ public final class RecentRows {
       int keySize = (int) INT.get(ring, at + KEY_SIZE);
       int count = (int) INT.get(ring, at + VALUE_COUNT);
       int keyAt = at + HEADER + 4 * count;
-      byte[] probe = new byte[keySize(key)];
-      try {
-        writeKey(key, CodedOutputStream.newInstance(probe));
-      } catch (IOException e) {
-        throw new IllegalStateException("a key's size disagrees with the bytes it wrote", e);
-      }
-      if (!Arrays.equals(ring, keyAt, keyAt + keySize, probe, 0, probe.length)) {
+      if (!Arrays.equals(ring, keyAt, keyAt + keySize, key, 0, key.length)) {
         return null;
       }
       int[] offsets = new int[count];
