@@ -52,6 +52,14 @@ public final class ServingBenchmark implements Callable<Integer> {
   private int concurrency = ServingBenchmarkSettings.DEFAULT_CONCURRENCY;
 
   @Option(
+      names = "--server-warmup",
+      converter = DurationConverter.class,
+      description =
+          "Warm-up of each feature server before the first batch size, through every batch size"
+              + " in turn, e.g. 60s (default: 60s).")
+  private Duration serverWarmup = ServingBenchmarkSettings.DEFAULT_SERVER_WARMUP;
+
+  @Option(
       names = "--warmup",
       converter = DurationConverter.class,
       description = "Warm-up per target and batch size, e.g. 10s (default: 10s).")
@@ -204,6 +212,7 @@ public final class ServingBenchmark implements Callable<Integer> {
           .entities(entities)
           .batchSizes(batchSizes)
           .concurrency(concurrency)
+          .serverWarmup(serverWarmup)
           .warmup(warmup)
           .measure(measure)
           .rounds(rounds)

@@ -136,6 +136,7 @@ public final class ServingBenchmarkRun {
                 return t;
               });
       resources.add(verifier::shutdownNow);
+      warmUpServers(serving, clusterServing, verifier);
       List<BatchResult> batches = new ArrayList<>();
       for (int batch : settings.batchSizes()) {
         batches.add(measure(batch, baseline, serving, clusterServing, verifier));
@@ -188,6 +189,30 @@ public final class ServingBenchmarkRun {
 
   /** A feature server measured through a gRPC target; its process tells the CPU it spends. */
   private record Served(GrpcServingTarget target, FeatureServerProcess process) {}
+
+  /**
+   * Serves each feature server {@code serverWarmup}, split over the batch sizes in turn, unchecked
+   * and not recorded. Its JIT compilers are busy for the first tens of seconds of load, taking a
+   * core of the two from the requests at times; a server in service is past that.
+   */
+  private void warmUpServers(
+      Served serving, Optional<Served> clusterServing, ExecutorService verifier) {
+    if (settings.serverWarmup().isZero()) {
+      return;
+    }
+    progress.printf(
+        Locale.ROOT,
+        "Warming up the feature server%s for %s%n",
+        clusterServing.isPresent() ? "s" : "",
+        settings.serverWarmup());
+    Duration each = settings.serverWarmup().dividedBy(settings.batchSizes().size());
+    for (Served s :
+        clusterServing.isPresent() ? List.of(serving, clusterServing.get()) : List.of(serving)) {
+      for (int batch : settings.batchSizes()) {
+        phase(s.target(), batch, each, seed(batch, 0), 0, verifier);
+      }
+    }
+  }
 
   /**
    * Measures the targets at one batch size, taking turns slice by slice; the order is reversed

@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param entities distinct entities loaded per view (entity ids {@code 0..entities-1})
  * @param batchSizes entities per request, each measured in turn
  * @param concurrency requests in flight at any time (closed loop), for both targets
+ * @param serverWarmup how long each feature server serves before the first batch size, through all
+ *     the batch sizes in turn (not recorded): the time its JIT compilers need, as a server serving
+ *     for a minute has had
  * @param warmup how long each target runs before measuring, per batch size (not recorded)
  * @param measure how long each target is measured per batch size, split over {@code rounds}
  * @param rounds alternating baseline/server slices per batch size, to spread machine noise
@@ -36,6 +39,7 @@ public record ServingBenchmarkSettings(
     int entities,
     List<Integer> batchSizes,
     int concurrency,
+    Duration serverWarmup,
     Duration warmup,
     Duration measure,
     int rounds,
@@ -60,6 +64,7 @@ public record ServingBenchmarkSettings(
   public static final int DEFAULT_ENTITIES = 1_000_000;
   public static final List<Integer> DEFAULT_BATCH_SIZES = List.of(1, 10, 50, 100);
   public static final int DEFAULT_CONCURRENCY = 4;
+  public static final Duration DEFAULT_SERVER_WARMUP = Duration.ofSeconds(60);
   public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(10);
   public static final Duration DEFAULT_MEASURE = Duration.ofSeconds(30);
   public static final int DEFAULT_ROUNDS = 3;
@@ -88,6 +93,7 @@ public record ServingBenchmarkSettings(
     private int entities = DEFAULT_ENTITIES;
     private List<Integer> batchSizes = DEFAULT_BATCH_SIZES;
     private int concurrency = DEFAULT_CONCURRENCY;
+    private Duration serverWarmup = DEFAULT_SERVER_WARMUP;
     private Duration warmup = DEFAULT_WARMUP;
     private Duration measure = DEFAULT_MEASURE;
     private int rounds = DEFAULT_ROUNDS;
@@ -120,6 +126,11 @@ public record ServingBenchmarkSettings(
 
     public Builder concurrency(int concurrency) {
       this.concurrency = concurrency;
+      return this;
+    }
+
+    public Builder serverWarmup(Duration serverWarmup) {
+      this.serverWarmup = serverWarmup;
       return this;
     }
 
@@ -234,9 +245,8 @@ public record ServingBenchmarkSettings(
       requireAtLeast("writeBatchSize", writeBatchSize, 1);
       requireAtLeast("verifyEvery", verifyEvery, 1);
       requireAtLeast("registeredViews", registeredViews, BenchWorkload.VIEWS);
-      if (warmup == null || warmup.isNegative()) {
-        throw new IllegalArgumentException("warmup must be zero or positive, was " + warmup);
-      }
+      requireNotNegative("serverWarmup", serverWarmup);
+      requireNotNegative("warmup", warmup);
       requirePositive("measure", measure);
       requirePositive("serverStartTimeout", serverStartTimeout);
       requirePositive("requestTimeout", requestTimeout);
@@ -252,6 +262,7 @@ public record ServingBenchmarkSettings(
           entities,
           batchSizes,
           concurrency,
+          serverWarmup,
           warmup,
           measure,
           rounds,
@@ -274,6 +285,12 @@ public record ServingBenchmarkSettings(
     private static void requireAtLeast(String name, long value, long min) {
       if (value < min) {
         throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
+      }
+    }
+
+    private static void requireNotNegative(String name, Duration value) {
+      if (value == null || value.isNegative()) {
+        throw new IllegalArgumentException(name + " must be zero or positive, was " + value);
       }
     }
 

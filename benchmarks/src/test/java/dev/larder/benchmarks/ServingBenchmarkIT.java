@@ -30,6 +30,7 @@ class ServingBenchmarkIT {
         ServingBenchmark.parse(
             "--entities=2000",
             "--batch-sizes=1,10",
+            "--server-warmup=2s",
             "--warmup=1s",
             "--duration=2s",
             "--rounds=2",
@@ -61,6 +62,8 @@ class ServingBenchmarkIT {
       assertThat(batch.server().cpuMicrosPerRequest()).as("server CPU per request").isPositive();
       assertThat(batch.baseline().cpuMicrosPerRequest()).as("no server behind it").isNaN();
     }
+    assertThat(progress.toString(StandardCharsets.UTF_8))
+        .contains("Warming up the feature server for PT2S");
     assertThat(table.toString(StandardCharsets.UTF_8))
         .startsWith("| batch | keys/request | target |");
     new MarkdownSection(Files.readString(markdown)).assertDescribes(settings);
@@ -87,6 +90,7 @@ class ServingBenchmarkIT {
           .contains("- Command: `" + settings.command() + "`")
           .contains("- Machine: ")
           .contains("2,000 entities x 25 views x 10 features")
+          .contains("the server first warmed up 2 s through all batch sizes")
           .contains("| batch | keys/request | target |")
           .contains("| 1 | 25 | Redis MGET (baseline) |")
           .contains("| 10 | 250 | Larder gRPC |");

@@ -77,11 +77,13 @@ public final class MarkdownReport {
         "Load",
         String.format(
             Locale.ROOT,
-            "closed loop, %d request%s in flight, entity ids uniform at random; per batch size"
-                + " %s warm-up per target, then %s measured per target in %d alternating"
-                + " round(s) (baseline and server take turns, the order swapped every round)",
+            "closed loop, %d request%s in flight, entity ids uniform at random; the server"
+                + " first warmed up %s through all batch sizes; per batch size %s warm-up per"
+                + " target, then %s measured per target in %d alternating round(s) (baseline and"
+                + " server take turns, the order swapped every round)",
             s.concurrency(),
             s.concurrency() == 1 ? "" : "s",
+            human(s.serverWarmup()),
             human(s.warmup()),
             human(s.measure()),
             s.rounds()));
