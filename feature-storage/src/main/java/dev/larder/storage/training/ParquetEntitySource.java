@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -94,11 +95,17 @@ final class ParquetEntitySource implements EntitySource {
           if (vectors[c] != null) {
             vectors[c].clear();
             String name = columns.get(c).name();
-            ColumnCursor cursor =
-                ColumnCursor.flat(store, projection.getColumnDescription(new String[] {name}));
-            if (name.equals(EVENT_TIMESTAMP)) {
-              readEventTimes(cursor, schema.getType(c).asPrimitiveType(), rows, first, vectors[c]);
+            ColumnDescriptor column = projection.getColumnDescription(new String[] {name});
+            PrimitiveType type = schema.getType(c).asPrimitiveType();
+            if (name.equals(EVENT_TIMESTAMP) && isWholeNumberTime(type)) {
+              LongColumnChunk.decode(pages, column, vectors[c]);
+              toMicros(type, first, vectors[c]);
+            } else if (name.equals(EVENT_TIMESTAMP)) {
+              readEventTimes(ColumnCursor.flat(store, column), type, rows, first, vectors[c]);
+            } else if (LongColumnChunk.handles(column)) {
+              LongColumnChunk.decode(pages, column, vectors[c]);
             } else {
+              ColumnCursor cursor = ColumnCursor.flat(store, column);
               for (int r = 0; r < rows; r++) {
                 cursor.readInto(vectors[c]);
               }
@@ -113,6 +120,52 @@ final class ParquetEntitySource implements EntitySource {
     }
   }
 
+  /** True for an INT64 timestamp or an INT32 date: times that {@link #toMicros} converts. */
+  private static boolean isWholeNumberTime(PrimitiveType type) {
+    LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+    PrimitiveTypeName physical = type.getPrimitiveTypeName();
+    return (physical == PrimitiveTypeName.INT64
+            && logical instanceof TimestampLogicalTypeAnnotation)
+        || (physical == PrimitiveTypeName.INT32
+            && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation);
+  }
+
+  /**
+   * Turns the event times in {@code times} (INT64 timestamps or INT32 dates, see {@link
+   * #isWholeNumberTime}) into microseconds in place.
+   *
+   * @throws InvalidArgumentException if a time is null
+   */
+  private static void toMicros(PrimitiveType type, long first, ColumnVector times) {
+    long[] v = times.longs;
+    for (int r = 0; r < times.size; r++) {
+      if (times.nulls[r]) {
+        throw new InvalidArgumentException(
+            "entities: row " + (first + r + 1) + " has no " + EVENT_TIMESTAMP);
+      }
+    }
+    if (type.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation ts) {
+      switch (ts.getUnit()) {
+        case MILLIS -> {
+          for (int r = 0; r < times.size; r++) {
+            v[r] = Math.multiplyExact(v[r], 1000L);
+          }
+        }
+        case MICROS -> {}
+        case NANOS -> {
+          for (int r = 0; r < times.size; r++) {
+            v[r] = Math.floorDiv(v[r], 1000L);
+          }
+        }
+      }
+    } else {
+      for (int r = 0; r < times.size; r++) {
+        v[r] = v[r] * MICROS_PER_DAY;
+      }
+    }
+  }
+
+  /** Reads event times that are INT96 timestamps or RFC 3339 text, or rejects the column. */
   private void readEventTimes(
       ColumnCursor cursor, PrimitiveType type, int rows, long first, ColumnVector out) {
     LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
@@ -123,20 +176,8 @@ final class ParquetEntitySource implements EntitySource {
             "entities: row " + (first + r + 1) + " has no " + EVENT_TIMESTAMP);
       }
       long micros;
-      if (physical == PrimitiveTypeName.INT64
-          && logical instanceof TimestampLogicalTypeAnnotation ts) {
-        long v = cursor.getLong();
-        micros =
-            switch (ts.getUnit()) {
-              case MILLIS -> Math.multiplyExact(v, 1000L);
-              case MICROS -> v;
-              case NANOS -> Math.floorDiv(v, 1000L);
-            };
-      } else if (physical == PrimitiveTypeName.INT96) {
+      if (physical == PrimitiveTypeName.INT96) {
         micros = int96Micros(cursor.getBinary());
-      } else if (physical == PrimitiveTypeName.INT32
-          && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
-        micros = cursor.getLong() * MICROS_PER_DAY;
       } else if (physical == PrimitiveTypeName.BINARY
           && logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation) {
         String text = cursor.getBinary().toStringUsingUTF8();

@@ -18,6 +18,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
@@ -68,6 +69,12 @@ final class ViewFileReader {
       reader.setRequestedSchema(projection);
       long rowInFile = 0;
       KeyEncoder encoder = new KeyEncoder();
+      ColumnVector[] keys = new ColumnVector[joinKeys.size()];
+      for (int k = 0; k < keys.length; k++) {
+        keys[k] = new ColumnVector(ColumnVector.Kind.INT64, 0);
+      }
+      ColumnVector eventTimes = new ColumnVector(ColumnVector.Kind.INT64, 0);
+      ColumnVector createdTimes = new ColumnVector(ColumnVector.Kind.INT64, 0);
       for (BlockMetaData block : reader.getRowGroups()) {
         if (!mayHold(block, minEvent, maxEvent)) {
           reader.skipNextRowGroup();
@@ -76,14 +83,21 @@ final class ViewFileReader {
         }
         PageReadStore pages = reader.readNextRowGroup();
         ColumnReadStoreImpl store = ColumnCursor.store(pages, projection, createdBy);
-        ColumnCursor[] keys = new ColumnCursor[joinKeys.size()];
+        ColumnCursor[] cursors = new ColumnCursor[keys.length];
         for (int k = 0; k < keys.length; k++) {
-          keys[k] = ColumnCursor.flat(store, column(projection, joinKeys.get(k).name()));
+          ColumnDescriptor key = column(projection, joinKeys.get(k).name());
+          if (LongColumnChunk.handles(key)) {
+            keys[k].clear();
+            LongColumnChunk.decode(pages, key, keys[k]);
+          } else {
+            cursors[k] = ColumnCursor.flat(store, key);
+          }
         }
-        ColumnCursor eventTime =
-            ColumnCursor.flat(store, column(projection, TableLayout.EVENT_TIMESTAMP));
-        ColumnCursor createdTime =
-            ColumnCursor.flat(store, column(projection, TableLayout.CREATED_TIMESTAMP));
+        eventTimes.clear();
+        LongColumnChunk.decode(pages, column(projection, TableLayout.EVENT_TIMESTAMP), eventTimes);
+        createdTimes.clear();
+        LongColumnChunk.decode(
+            pages, column(projection, TableLayout.CREATED_TIMESTAMP), createdTimes);
         ColumnCursor[] values = new ColumnCursor[features.length];
         for (int f = 0; f < features.length; f++) {
           if (present[f]) {
@@ -99,25 +113,32 @@ final class ViewFileReader {
                         element);
           }
         }
-        long rows = pages.getRowCount();
-        out.reserve(Math.toIntExact(rows));
-        for (long r = 0; r < rows; r++, rowInFile++) {
+        int rows = Math.toIntExact(pages.getRowCount());
+        out.reserve(rows);
+        for (int r = 0; r < rows; r++, rowInFile++) {
           encoder.reset();
-          for (ColumnCursor key : keys) {
-            if (key.physical()
-                == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY) {
-              encoder.addBinary(key.getBinary());
+          boolean nullKey = false;
+          for (int k = 0; k < keys.length; k++) {
+            ColumnCursor cursor = cursors[k];
+            if (cursor != null) {
+              if (cursor.isNull()) {
+                nullKey = true;
+              } else if (cursor.physical() == PrimitiveTypeName.BINARY) {
+                encoder.addBinary(cursor.getBinary());
+              } else {
+                encoder.addLong(cursor.getLong());
+              }
+              cursor.next();
             } else {
-              encoder.addLong(key.getLong());
+              nullKey |= keys[k].nulls[r];
+              encoder.addLong(keys[k].longs[r]);
             }
-            key.next();
           }
-          int keyId = entities.find(encoder.buffer(), encoder.length());
-          long event = eventTime.getLong();
-          long created = createdTime.getLong();
-          eventTime.next();
-          createdTime.next();
-          boolean wanted = keyId >= 0 && event >= minEvent && event <= maxEvent;
+          int keyId = nullKey ? -1 : entities.find(encoder.buffer(), encoder.length());
+          long event = eventTimes.longs[r];
+          long created = createdTimes.longs[r];
+          boolean wanted =
+              keyId >= 0 && !eventTimes.nulls[r] && event >= minEvent && event <= maxEvent;
           if (wanted) {
             out.addRow(keyId, event, created, ((long) fileIndex << 32) | rowInFile);
           }
