@@ -25,11 +25,12 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 /**
  * Decodes a flat INT32 or INT64 column of one row group a whole page at a time into a {@link
  * ColumnVector}: the join keys and times the training set reads for every row. Parquet's {@link
- * org.apache.parquet.column.ColumnReader} pays level and state bookkeeping for each value, which a
- * JFR profile showed to be a third of a training set's CPU; here levels are decoded into the null
- * flags in one loop, plain values are copied in bulk and dictionary ids looked up in a {@code
- * long[]}. Other value encodings go through parquet's own {@link ValuesReader} for the encoding, so
- * every file parquet-java reads is read. Stateless and thread-safe.
+ * org.apache.parquet.column.ColumnReader} pays level and state bookkeeping for each value, which on
+ * the training-set benchmark's view files costs more than fetching and decompressing the pages;
+ * here levels are decoded into the null flags in one loop, plain values are copied in bulk and
+ * dictionary ids looked up in a {@code long[]}. Other value encodings go through parquet's own
+ * {@link ValuesReader} for the encoding, so every file parquet-java reads is read. Stateless and
+ * thread-safe.
  */
 final class LongColumnChunk {
 
