@@ -51,8 +51,9 @@ public final class LarderCli {
 
   /** Adds a subcommand with {@code --help} and {@code --version} of its own. */
   private static void addSubcommand(CommandLine cli, Class<?> subcommand) {
-    cli.addSubcommand(subcommand);
-    cli.getSubcommands().values().forEach(s -> s.getCommandSpec().mixinStandardHelpOptions(true));
+    CommandLine added = new CommandLine(subcommand);
+    added.getCommandSpec().mixinStandardHelpOptions(true);
+    cli.addSubcommand(added);
   }
 
   /**
