@@ -73,6 +73,10 @@ final class ViewFileReader {
       for (int k = 0; k < keys.length; k++) {
         keys[k] = new ColumnVector(ColumnVector.Kind.INT64, 0);
       }
+      ColumnDescriptor singleKey =
+          keys.length == 1 ? column(projection, joinKeys.get(0).name()) : null;
+      boolean binaryKey = singleKey != null && BinaryKeyChunk.handles(singleKey);
+      int[] keyIds = null;
       ColumnVector eventTimes = new ColumnVector(ColumnVector.Kind.INT64, 0);
       ColumnVector createdTimes = new ColumnVector(ColumnVector.Kind.INT64, 0);
       for (BlockMetaData block : reader.getRowGroups()) {
@@ -84,7 +88,10 @@ final class ViewFileReader {
         PageReadStore pages = reader.readNextRowGroup();
         ColumnReadStoreImpl store = ColumnCursor.store(pages, projection, createdBy);
         ColumnCursor[] cursors = new ColumnCursor[keys.length];
-        for (int k = 0; k < keys.length; k++) {
+        if (binaryKey) {
+          keyIds = BinaryKeyChunk.entityIds(pages, singleKey, entities, keyIds);
+        }
+        for (int k = 0; k < keys.length && !binaryKey; k++) {
           ColumnDescriptor key = column(projection, joinKeys.get(k).name());
           if (LongColumnChunk.handles(key)) {
             keys[k].clear();
@@ -116,25 +123,7 @@ final class ViewFileReader {
         int rows = Math.toIntExact(pages.getRowCount());
         out.reserve(rows);
         for (int r = 0; r < rows; r++, rowInFile++) {
-          encoder.reset();
-          boolean nullKey = false;
-          for (int k = 0; k < keys.length; k++) {
-            ColumnCursor cursor = cursors[k];
-            if (cursor != null) {
-              if (cursor.isNull()) {
-                nullKey = true;
-              } else if (cursor.physical() == PrimitiveTypeName.BINARY) {
-                encoder.addBinary(cursor.getBinary());
-              } else {
-                encoder.addLong(cursor.getLong());
-              }
-              cursor.next();
-            } else {
-              nullKey |= keys[k].nulls[r];
-              encoder.addLong(keys[k].longs[r]);
-            }
-          }
-          int keyId = nullKey ? -1 : entities.find(encoder.buffer(), encoder.length());
+          int keyId = binaryKey ? keyIds[r] : keyId(cursors, keys, r, encoder, entities);
           long event = eventTimes.longs[r];
           long created = createdTimes.longs[r];
           boolean wanted =
@@ -159,6 +148,38 @@ final class ViewFileReader {
       throw new OfflineStoreException(
           "cannot read " + file.uri() + " of " + view.qualifiedName() + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The entity id of row {@code r}'s join keys, read one value at a time from {@code cursors}
+   * (advanced past the row) or from {@code keys} where a key has no cursor; -1 when a key is null
+   * or the entity unknown.
+   */
+  private static int keyId(
+      ColumnCursor[] cursors,
+      ColumnVector[] keys,
+      int r,
+      KeyEncoder encoder,
+      KeyDictionary entities) {
+    encoder.reset();
+    boolean nullKey = false;
+    for (int k = 0; k < keys.length; k++) {
+      ColumnCursor cursor = cursors[k];
+      if (cursor != null) {
+        if (cursor.isNull()) {
+          nullKey = true;
+        } else if (cursor.physical() == PrimitiveTypeName.BINARY) {
+          encoder.addBinary(cursor.getBinary());
+        } else {
+          encoder.addLong(cursor.getLong());
+        }
+        cursor.next();
+      } else {
+        nullKey |= keys[k].nulls[r];
+        encoder.addLong(keys[k].longs[r]);
+      }
+    }
+    return nullKey ? -1 : entities.find(encoder.buffer(), encoder.length());
   }
 
   private static boolean containsType(List<Type> types, String name) {
