@@ -3,33 +3,19 @@ package dev.larder.storage.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
-import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Type.Repetition;
-import org.apache.parquet.schema.Types;
 
 /**
  * {@link BinaryKeyChunk} against the per-value path it replaces ({@link ColumnCursor}, {@link
@@ -105,45 +91,36 @@ class BinaryKeyChunkPropertyTest {
 
   @Property(tries = 150)
   void mapsKeysAsThePerValuePathDoes(@ForAll("specs") Spec spec) throws IOException {
-    Path dir = Files.createTempDirectory("larder-binary-keys");
-    try {
-      Path file = dir.resolve("keys.parquet");
-      String[] pool = spec.pool();
-      String[] written = spec.values(pool);
-      KeyDictionary entities = spec.entities(pool);
-      write(spec, written, file);
-
-      List<Integer> bulk = new ArrayList<>();
-      List<Integer> oracle = new ArrayList<>();
-      int rowGroups = 0;
-      int[] ids = null;
-      try (ParquetFileReader reader = ParquetReaders.open(file.toUri());
-          ParquetFileReader oracleReader = ParquetReaders.open(file.toUri())) {
-        MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-        ColumnDescriptor column = schema.getColumns().get(0);
-        assertThat(BinaryKeyChunk.handles(column)).isTrue();
-        for (PageReadStore pages = reader.readNextRowGroup();
-            pages != null;
-            pages = reader.readNextRowGroup()) {
-          rowGroups++;
-          ids = BinaryKeyChunk.entityIds(pages, column, entities, ids);
-          for (int r = 0; r < pages.getRowCount(); r++) {
-            bulk.add(ids[r]);
-          }
-          readValueByValue(oracleReader, schema, column, entities, oracle);
-        }
-      }
-      assertThat(bulk).containsExactlyElementsOf(oracle);
-      assertThat(bulk).containsExactlyElementsOf(expected(written, entities));
-      if (spec.rows() > 20_000 && spec.distinct() >= 1_000 && spec.nullPercent() < 100) {
-        assertThat(rowGroups).as("row groups").isGreaterThan(1);
-      }
-    } finally {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+    String[] pool = spec.pool();
+    String[] written = spec.values(pool);
+    KeyDictionary entities = spec.entities(pool);
+    List<Integer> bulk = new ArrayList<>();
+    List<Integer> oracle = new ArrayList<>();
+    int[][] ids = {null};
+    FlatColumnFiles.Layout layout =
+        new FlatColumnFiles.Layout(
+            PrimitiveTypeName.BINARY,
+            spec.optional(),
+            spec.dictionary(),
+            spec.version(),
+            spec.pageRows());
+    int rowGroups =
+        FlatColumnFiles.checkEachRowGroup(
+            layout,
+            written,
+            (pages, column, oracleStore) -> {
+              assertThat(BinaryKeyChunk.handles(column)).isTrue();
+              ids[0] = BinaryKeyChunk.entityIds(pages, column, entities, ids[0]);
+              int rows = Math.toIntExact(pages.getRowCount());
+              for (int r = 0; r < rows; r++) {
+                bulk.add(ids[0][r]);
+              }
+              readValueByValue(oracleStore, column, rows, entities, oracle);
+            });
+    assertThat(bulk).containsExactlyElementsOf(oracle);
+    assertThat(bulk).containsExactlyElementsOf(expected(written, entities));
+    if (spec.rows() > 20_000 && spec.distinct() >= 1_000 && spec.nullPercent() < 100) {
+      assertThat(rowGroups).as("row groups").isGreaterThan(1);
     }
   }
 
@@ -209,55 +186,16 @@ class BinaryKeyChunkPropertyTest {
     return ids;
   }
 
-  /**
-   * Writes the keys as column {@code k}, with small row groups and pages, and a dictionary page
-   * small enough that a few hundred distinct keys make the writer fall back to plain.
-   */
-  private static void write(Spec spec, String[] values, Path file) throws IOException {
-    MessageType schema =
-        Types.buildMessage()
-            .addField(
-                Types.primitive(
-                        PrimitiveTypeName.BINARY,
-                        spec.optional() ? Repetition.OPTIONAL : Repetition.REQUIRED)
-                    .named("k"))
-            .named("test");
-    SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-    try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
-            .withConf(new Configuration())
-            .withType(schema)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .withDictionaryEncoding(spec.dictionary())
-            .withDictionaryPageSize(1024)
-            .withWriterVersion(spec.version())
-            .withPageSize(4096)
-            .withPageRowCountLimit(spec.pageRows())
-            .withRowGroupSize(16 * 1024L)
-            .build()) {
-      for (String v : values) {
-        Group g = groups.newGroup();
-        if (v != null) {
-          g.add("k", v);
-        }
-        writer.write(g);
-      }
-    }
-  }
-
-  /** Appends the ids of the next row group's keys, mapped one value at a time. */
+  /** Appends the ids of a row group's keys, mapped one value at a time. */
   private static void readValueByValue(
-      ParquetFileReader reader,
-      MessageType schema,
+      ColumnReadStoreImpl store,
       ColumnDescriptor column,
+      int rows,
       KeyDictionary entities,
-      List<Integer> out)
-      throws IOException {
-    PageReadStore pages = reader.readNextRowGroup();
-    String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
-    ColumnCursor cursor = ColumnCursor.flat(ColumnCursor.store(pages, schema, createdBy), column);
+      List<Integer> out) {
+    ColumnCursor cursor = ColumnCursor.flat(store, column);
     KeyEncoder encoder = new KeyEncoder();
-    for (long r = 0; r < pages.getRowCount(); r++) {
+    for (int r = 0; r < rows; r++) {
       if (cursor.isNull()) {
         out.add(-1);
       } else {
