@@ -45,8 +45,9 @@ import org.apache.parquet.schema.Type.Repetition;
  * <p>Rows are cut into parts of {@link #PART_ROWS}; each part is encoded into a Parquet file in
  * memory on a thread of its own, and the parts' row groups are appended to the output in input
  * order as they are done, so encoding uses every core while memory holds a few parts at most. The
- * file holds nothing that changes from run to run, and parts are cut by row count alone, so the
- * same input gives the same bytes on any machine.
+ * file holds nothing that changes from run to run, parts are cut by row count alone, and the footer
+ * is put into one form ({@link CanonicalFooter}), so the same input gives the same bytes in any
+ * process on any machine.
  */
 final class ParquetTrainingSetWriter implements TrainingSetWriter {
 
@@ -56,6 +57,7 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
   private final MessageType schema;
   private final JoinedRows joined;
   private final Configuration conf;
+  private final Path path;
   private final ParquetFileWriter file;
   private final ExecutorService encoders;
   private final int parallelism;
@@ -72,6 +74,7 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
     }
     this.schema = new MessageType("training_set", fields);
     this.joined = joined;
+    this.path = file;
     this.conf = new Configuration();
     conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
     OutputFile out = HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf);
@@ -133,6 +136,7 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
     } finally {
       encoders.shutdownNow();
     }
+    CanonicalFooter.rewrite(path);
   }
 
   /** Hands the part being filled to an encoder; appends finished parts while too many wait. */

@@ -91,6 +91,23 @@ class TrainingSetIT {
   }
 
   @Test
+  void anotherProcessMakesTheSameBytes() throws Exception {
+    Path entities = dir.resolve("entities.csv");
+    Files.writeString(
+        entities,
+        "customer_id,event_timestamp,label\nc1,2026-11-23T12:00:00Z,1\nc2,2026-11-23T12:00:00Z,0\n"
+            + "c3,2026-11-23T12:00:00Z,\n");
+    List<String> features = List.of("orders:f0", "orders:f1");
+    Path here = dir.resolve("here.parquet");
+    engine.run(TrainingSetRequest.of(entities, features, here));
+    Path there = dir.resolve("there.parquet");
+    TrainingSetProcess.run(dir.resolve("offline"), entities, there, features);
+
+    assertThat(ParquetFiles.read(there)).hasSize(3);
+    assertThat(Files.mismatch(there, here)).as("the first byte that differs").isEqualTo(-1);
+  }
+
+  @Test
   void parquetEntitiesWithNaiveAndOffsetTimesAreTakenAsUtc() throws Exception {
     Path entities = dir.resolve("entities.parquet");
     try (CustomerEntityFile w =
