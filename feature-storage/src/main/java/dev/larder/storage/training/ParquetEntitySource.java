@@ -89,7 +89,6 @@ final class ParquetEntitySource implements EntitySource {
       for (PageReadStore pages = reader.readNextRowGroup();
           pages != null;
           pages = reader.readNextRowGroup()) {
-        ColumnReadStoreImpl store = ColumnCursor.store(pages, projection, createdBy);
         int rows = Math.toIntExact(pages.getRowCount());
         for (int c = 0; c < vectors.length; c++) {
           if (vectors[c] != null) {
@@ -98,17 +97,13 @@ final class ParquetEntitySource implements EntitySource {
             ColumnDescriptor column = projection.getColumnDescription(new String[] {name});
             PrimitiveType type = schema.getType(c).asPrimitiveType();
             if (name.equals(EVENT_TIMESTAMP) && isWholeNumberTime(type)) {
-              LongColumnChunk.decode(pages, column, vectors[c]);
+              FlatColumnChunk.decode(pages, column, vectors[c]);
               toMicros(type, first, vectors[c]);
             } else if (name.equals(EVENT_TIMESTAMP)) {
+              ColumnReadStoreImpl store = ColumnCursor.store(pages, projection, createdBy);
               readEventTimes(ColumnCursor.flat(store, column), type, rows, first, vectors[c]);
-            } else if (LongColumnChunk.handles(column)) {
-              LongColumnChunk.decode(pages, column, vectors[c]);
             } else {
-              ColumnCursor cursor = ColumnCursor.flat(store, column);
-              for (int r = 0; r < rows; r++) {
-                cursor.readInto(vectors[c]);
-              }
+              FlatColumnChunk.decode(pages, column, vectors[c]);
             }
           }
         }

@@ -1,6 +1,7 @@
 package dev.larder.storage.training;
 
 import dev.larder.proto.types.v1.ValueType;
+import dev.larder.registry.model.Feature;
 import dev.larder.registry.model.FeatureView;
 import dev.larder.registry.model.JoinKey;
 import dev.larder.storage.offline.DataFile;
@@ -17,6 +18,7 @@ import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
@@ -69,16 +71,30 @@ final class ViewFileReader {
       reader.setRequestedSchema(projection);
       long rowInFile = 0;
       KeyEncoder encoder = new KeyEncoder();
-      ColumnVector[] keys = new ColumnVector[joinKeys.size()];
+      ColumnDescriptor[] keyColumns = new ColumnDescriptor[joinKeys.size()];
+      ColumnVector[] keys = new ColumnVector[keyColumns.length];
       for (int k = 0; k < keys.length; k++) {
-        keys[k] = new ColumnVector(ColumnVector.Kind.INT64, 0);
+        keyColumns[k] = column(projection, joinKeys.get(k).name());
+        keys[k] = new ColumnVector(keyKind(keyColumns[k]), 0);
       }
-      ColumnDescriptor singleKey =
-          keys.length == 1 ? column(projection, joinKeys.get(0).name()) : null;
-      boolean binaryKey = singleKey != null && BinaryKeyChunk.handles(singleKey);
-      int[] keyIds = null;
+      boolean binaryKey = keys.length == 1 && BinaryKeyChunk.handles(keyColumns[0]);
+      int[] keyIds = new int[0];
+      boolean[] wanted = new boolean[0];
       ColumnVector eventTimes = new ColumnVector(ColumnVector.Kind.INT64, 0);
       ColumnVector createdTimes = new ColumnVector(ColumnVector.Kind.INT64, 0);
+      ColumnDescriptor[] flat = new ColumnDescriptor[features.length];
+      ColumnVector[] flatValues = new ColumnVector[features.length];
+      for (int f = 0; f < features.length; f++) {
+        Feature feature = view.features().get(features[f]);
+        ColumnVector.Kind kind = out.features[f].kind;
+        if (present[f] && ValueColumns.elementType(feature.type()) == null) {
+          ColumnDescriptor c = column(projection, feature.name());
+          if (kind != ColumnVector.Kind.OBJECT && FlatColumnChunk.handles(c, kind)) {
+            flat[f] = c;
+            flatValues[f] = new ColumnVector(kind, 0);
+          }
+        }
+      }
       for (BlockMetaData block : reader.getRowGroups()) {
         if (!mayHold(block, minEvent, maxEvent)) {
           reader.skipNextRowGroup();
@@ -86,60 +102,67 @@ final class ViewFileReader {
           continue;
         }
         PageReadStore pages = reader.readNextRowGroup();
-        ColumnReadStoreImpl store = ColumnCursor.store(pages, projection, createdBy);
-        ColumnCursor[] cursors = new ColumnCursor[keys.length];
+        int rows = Math.toIntExact(pages.getRowCount());
         if (binaryKey) {
-          keyIds = BinaryKeyChunk.entityIds(pages, singleKey, entities, keyIds);
-        }
-        for (int k = 0; k < keys.length && !binaryKey; k++) {
-          ColumnDescriptor key = column(projection, joinKeys.get(k).name());
-          if (LongColumnChunk.handles(key)) {
+          keyIds = BinaryKeyChunk.entityIds(pages, keyColumns[0], entities, keyIds);
+        } else {
+          keyIds = keyIds.length >= rows ? keyIds : new int[rows];
+          for (int k = 0; k < keys.length; k++) {
             keys[k].clear();
-            LongColumnChunk.decode(pages, key, keys[k]);
-          } else {
-            cursors[k] = ColumnCursor.flat(store, key);
+            FlatColumnChunk.decode(pages, keyColumns[k], keys[k]);
+          }
+          for (int r = 0; r < rows; r++) {
+            keyIds[r] = keyId(keys, r, encoder, entities);
           }
         }
         eventTimes.clear();
-        LongColumnChunk.decode(pages, column(projection, TableLayout.EVENT_TIMESTAMP), eventTimes);
+        FlatColumnChunk.decode(pages, column(projection, TableLayout.EVENT_TIMESTAMP), eventTimes);
         createdTimes.clear();
-        LongColumnChunk.decode(
+        FlatColumnChunk.decode(
             pages, column(projection, TableLayout.CREATED_TIMESTAMP), createdTimes);
-        ColumnCursor[] values = new ColumnCursor[features.length];
-        for (int f = 0; f < features.length; f++) {
-          if (present[f]) {
-            ValueType type = view.features().get(features[f]).type();
-            String name = view.features().get(features[f]).name();
-            ValueType element = ValueColumns.elementType(type);
-            values[f] =
-                element == null
-                    ? ColumnCursor.flat(store, column(projection, name))
-                    : ColumnCursor.list(
-                        store,
-                        projection.getColumnDescription(new String[] {name, "list", "element"}),
-                        element);
+        wanted = wanted.length >= rows ? wanted : new boolean[rows];
+        int wantedRows = 0;
+        out.reserve(rows);
+        for (int r = 0; r < rows; r++) {
+          long event = eventTimes.longs[r];
+          wanted[r] =
+              keyIds[r] >= 0 && !eventTimes.nulls[r] && event >= minEvent && event <= maxEvent;
+          if (wanted[r]) {
+            out.addRow(
+                keyIds[r],
+                event,
+                createdTimes.longs[r],
+                ((long) fileIndex << 32) | (rowInFile + r));
+            wantedRows++;
           }
         }
-        int rows = Math.toIntExact(pages.getRowCount());
-        out.reserve(rows);
-        for (int r = 0; r < rows; r++, rowInFile++) {
-          int keyId = binaryKey ? keyIds[r] : keyId(cursors, keys, r, encoder, entities);
-          long event = eventTimes.longs[r];
-          long created = createdTimes.longs[r];
-          boolean wanted =
-              keyId >= 0 && !eventTimes.nulls[r] && event >= minEvent && event <= maxEvent;
-          if (wanted) {
-            out.addRow(keyId, event, created, ((long) fileIndex << 32) | rowInFile);
-          }
-          for (int f = 0; f < features.length; f++) {
-            if (values[f] == null) {
-              if (wanted) {
-                out.features[f].appendNull();
-              }
-            } else if (wanted) {
-              values[f].readInto(out.features[f]);
+        rowInFile += rows;
+        ColumnReadStoreImpl store = null;
+        for (int f = 0; f < features.length; f++) {
+          ColumnVector target = out.features[f];
+          if (!present[f]) {
+            for (int n = 0; n < wantedRows; n++) {
+              target.appendNull();
+            }
+          } else if (flat[f] != null) {
+            flatValues[f].clear();
+            FlatColumnChunk.decode(pages, flat[f], flatValues[f]);
+            if (wantedRows == rows) {
+              target.appendAll(flatValues[f]);
             } else {
-              values[f].skip();
+              appendWanted(flatValues[f], wanted, target);
+            }
+          } else {
+            if (store == null) {
+              store = ColumnCursor.store(pages, projection, createdBy);
+            }
+            ColumnCursor values = cursor(store, projection, view.features().get(features[f]));
+            for (int r = 0; r < rows; r++) {
+              if (wanted[r]) {
+                values.readInto(target);
+              } else {
+                values.skip();
+              }
             }
           }
         }
@@ -151,35 +174,73 @@ final class ViewFileReader {
   }
 
   /**
-   * The entity id of row {@code r}'s join keys, read one value at a time from {@code cursors}
-   * (advanced past the row) or from {@code keys} where a key has no cursor; -1 when a key is null
-   * or the entity unknown.
+   * Appends the rows of {@code values} that are {@code wanted}. Byte strings are copied: a value
+   * decoded from a plain page is a slice of the whole page, which should not stay in memory for the
+   * few rows of it a training set keeps.
    */
-  private static int keyId(
-      ColumnCursor[] cursors,
-      ColumnVector[] keys,
-      int r,
-      KeyEncoder encoder,
-      KeyDictionary entities) {
-    encoder.reset();
-    boolean nullKey = false;
-    for (int k = 0; k < keys.length; k++) {
-      ColumnCursor cursor = cursors[k];
-      if (cursor != null) {
-        if (cursor.isNull()) {
-          nullKey = true;
-        } else if (cursor.physical() == PrimitiveTypeName.BINARY) {
-          encoder.addBinary(cursor.getBinary());
-        } else {
-          encoder.addLong(cursor.getLong());
-        }
-        cursor.next();
+  private static void appendWanted(ColumnVector values, boolean[] wanted, ColumnVector target) {
+    boolean binary = values.kind == ColumnVector.Kind.BINARY;
+    for (int r = 0; r < values.size; r++) {
+      if (!wanted[r]) {
+        continue;
+      }
+      if (binary && !values.nulls[r]) {
+        target.appendBinary(Binary.fromConstantByteArray(values.binaries[r].getBytes()));
       } else {
-        nullKey |= keys[k].nulls[r];
-        encoder.addLong(keys[k].longs[r]);
+        target.appendFrom(values, r);
       }
     }
-    return nullKey ? -1 : entities.find(encoder.buffer(), encoder.length());
+  }
+
+  /**
+   * The entity id of row {@code r}'s join keys, one value from each of {@code keys}; -1 when a key
+   * is null or the entity unknown.
+   */
+  private static int keyId(ColumnVector[] keys, int r, KeyEncoder encoder, KeyDictionary entities) {
+    encoder.reset();
+    for (ColumnVector key : keys) {
+      if (key.nulls[r]) {
+        return -1;
+      }
+      if (key.kind == ColumnVector.Kind.BINARY) {
+        encoder.addBinary(key.binaries[r]);
+      } else {
+        encoder.addLong(key.longs[r]);
+      }
+    }
+    return entities.find(encoder.buffer(), encoder.length());
+  }
+
+  /**
+   * The kind of vector a join-key column is read into.
+   *
+   * @throws OfflineStoreException if the column holds neither whole numbers nor strings
+   */
+  private static ColumnVector.Kind keyKind(ColumnDescriptor column) {
+    PrimitiveTypeName physical = column.getPrimitiveType().getPrimitiveTypeName();
+    ColumnVector.Kind kind =
+        physical == PrimitiveTypeName.BINARY ? ColumnVector.Kind.BINARY : ColumnVector.Kind.INT64;
+    if (!FlatColumnChunk.handles(column, kind)) {
+      throw new OfflineStoreException(
+          "join key column "
+              + String.join(".", column.getPath())
+              + " is "
+              + column.getPrimitiveType()
+              + ": neither a whole number nor a string");
+    }
+    return kind;
+  }
+
+  /** A cursor over a feature's column: flat, or the elements of a list. */
+  private static ColumnCursor cursor(
+      ColumnReadStoreImpl store, MessageType projection, Feature feature) {
+    ValueType element = ValueColumns.elementType(feature.type());
+    return element == null
+        ? ColumnCursor.flat(store, column(projection, feature.name()))
+        : ColumnCursor.list(
+            store,
+            projection.getColumnDescription(new String[] {feature.name(), "list", "element"}),
+            element);
   }
 
   private static boolean containsType(List<Type> types, String name) {

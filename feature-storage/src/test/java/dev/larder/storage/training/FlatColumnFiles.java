@@ -47,9 +47,10 @@ final class FlatColumnFiles {
   private FlatColumnFiles() {}
 
   /**
-   * Writes {@code values} (Longs or Strings, null for a null) as the only column of a file in a
-   * temporary directory, runs {@code check} on each of its row groups, deletes the directory and
-   * returns the number of row groups.
+   * Writes {@code values} (Longs for booleans, 1 or 0, and whole numbers, Doubles for floating
+   * point, Strings for byte strings; null for a null) as the only column of a file in a temporary
+   * directory, runs {@code check} on each of its row groups, deletes the directory and returns the
+   * number of row groups.
    */
   static int checkEachRowGroup(Layout layout, Object[] values, RowGroupCheck check)
       throws IOException {
@@ -105,12 +106,15 @@ final class FlatColumnFiles {
             .build()) {
       for (Object v : values) {
         Group g = groups.newGroup();
-        if (v instanceof String s) {
-          g.add("v", s);
-        } else if (v instanceof Long l && layout.physical() == PrimitiveTypeName.INT32) {
-          g.add("v", l.intValue());
-        } else if (v instanceof Long l) {
-          g.add("v", l.longValue());
+        if (v != null) {
+          switch (layout.physical()) {
+            case BOOLEAN -> g.add("v", (Long) v != 0);
+            case INT32 -> g.add("v", ((Long) v).intValue());
+            case INT64 -> g.add("v", ((Long) v).longValue());
+            case FLOAT -> g.add("v", ((Double) v).floatValue());
+            case DOUBLE -> g.add("v", ((Double) v).doubleValue());
+            default -> g.add("v", (String) v);
+          }
         }
         writer.write(g);
       }
