@@ -51,16 +51,19 @@ final class CsvTrainingSetWriter implements TrainingSetWriter {
   @Override
   public void write(EntityBatch batch) throws IOException {
     ColumnVector[] columns = batch.columns();
+    List<TrainingSetPlan.FeatureColumn> featureColumns = joined.plan().columns();
+    ColumnVector[] features = new ColumnVector[featureColumns.size()];
+    for (int f = 0; f < features.length; f++) {
+      features[f] = joined.gather(featureColumns.get(f), batch.firstRow(), batch.rows());
+    }
     for (int r = 0; r < batch.rows(); r++) {
       for (int c = 0; c < textColumn.length; c++) {
         ColumnVector v = columns[c];
         cell(v.isNull(r) ? "" : entityText(v, r, c));
       }
-      long row = batch.firstRow() + r;
-      for (TrainingSetPlan.FeatureColumn column : joined.plan().columns()) {
-        int at = joined.viewRow(column, row);
-        ColumnVector v = joined.vector(column);
-        cell(at < 0 || v.isNull(at) ? "" : featureText(v, at, column.type()));
+      for (int f = 0; f < features.length; f++) {
+        ColumnVector v = features[f];
+        cell(v.isNull(r) ? "" : featureText(v, r, featureColumns.get(f).type()));
       }
       endLine();
     }

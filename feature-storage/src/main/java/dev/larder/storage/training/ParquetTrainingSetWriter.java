@@ -155,6 +155,11 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
     try (writer) {
       Cursor cursor = new Cursor();
       cursor.batch = rows;
+      List<TrainingSetPlan.FeatureColumn> columns = joined.plan().columns();
+      cursor.features = new ColumnVector[columns.size()];
+      for (int f = 0; f < columns.size(); f++) {
+        cursor.features[f] = joined.gather(columns.get(f), rows.firstRow(), rows.rows());
+      }
       for (int r = 0; r < rows.rows(); r++) {
         cursor.row = r;
         writer.write(cursor);
@@ -245,9 +250,10 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
     }
   }
 
-  /** The row being written: a position in the current batch. */
+  /** The row being written: a position in the current part and its gathered feature columns. */
   private static final class Cursor {
     EntityBatch batch;
+    ColumnVector[] features;
     int row;
   }
 
@@ -295,23 +301,18 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
           out.endField(name, c);
         }
       }
-      long row = cursor.batch.firstRow() + r;
       for (int f = 0; f < features.size(); f++) {
+        ColumnVector v = cursor.features[f];
+        if (v.nulls[r]) {
+          continue;
+        }
         TrainingSetPlan.FeatureColumn column = features.get(f);
-        int at = joined.viewRow(column, row);
-        if (at < 0) {
-          continue;
-        }
-        ColumnVector v = joined.vector(column);
-        if (v.isNull(at)) {
-          continue;
-        }
         int index = entityCount + f;
         if (v.kind == ColumnVector.Kind.OBJECT) {
-          ValueColumns.write(out, column.name(), index, column.type(), (Value) v.objects[at]);
+          ValueColumns.write(out, column.name(), index, column.type(), (Value) v.objects[r]);
         } else {
           out.startField(column.name(), index);
-          add(v, at);
+          add(v, r);
           out.endField(column.name(), index);
         }
       }
