@@ -2,7 +2,6 @@ package dev.larder.storage.training;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -19,10 +18,10 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * Maps the single BINARY join key of every row of one row group to its entity id in a {@link
  * KeyDictionary}, decoding the column chunk a page at a time (see {@link FlatColumnPages}): the
  * string join key of the training-set benchmark's views, read for every row. Each dictionary entry
- * is looked up once and dictionary-encoded rows map through an {@code int[]}; plain values are
- * looked up straight from the page's bytes, with no {@link Binary} per row. A key is looked up as
- * {@link KeyEncoder#addBinary} encodes it, so each row gets what {@code entities.find} gives for
- * that encoding; a null key gets -1.
+ * is looked up once and dictionary-encoded rows map through an {@code int[]}; the keys of a plain
+ * page are looked up together straight from the page's bytes ({@link KeyDictionary#findStrings}),
+ * with no {@link Binary} per row. A key is looked up as {@link KeyEncoder#addBinary} encodes it, so
+ * each row gets what {@code entities.find} gives for that encoding; a null key gets -1.
  */
 final class BinaryKeyChunk extends FlatColumnPages {
 
@@ -35,6 +34,14 @@ final class BinaryKeyChunk extends FlatColumnPages {
   private byte[] key = new byte[64];
 
   private int[] dictionaryIds;
+
+  /**
+   * Where each key of the current plain page starts in its bytes (-1 for a null), and its length.
+   */
+  private int[] starts = new int[0];
+
+  private int[] lengths = new int[0];
+  private final KeyDictionary.Scratch scratch = new KeyDictionary.Scratch();
 
   private BinaryKeyChunk(ColumnDescriptor column, KeyDictionary entities, int[] ids) {
     super(column);
@@ -76,10 +83,7 @@ final class BinaryKeyChunk extends FlatColumnPages {
     if (nonNull == 0) {
       Arrays.fill(ids, start, start + count, -1);
     } else if (encoding == Encoding.PLAIN) {
-      ByteBuffer bytes = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);
-      for (int i = 0; i < count; i++) {
-        ids[start + i] = anyNull && isNull[i] ? -1 : findPlain(bytes);
-      }
+      findPlain(in, start, count, anyNull);
     } else if (isDictionaryIds(encoding)) {
       int[] lookup = dictionaryIds();
       RunLengthBitPackingHybridDecoder values = dictionaryIds(in);
@@ -94,12 +98,52 @@ final class BinaryKeyChunk extends FlatColumnPages {
     }
   }
 
-  /** Looks up the plain-encoded value at the buffer's position (a little-endian length, bytes). */
-  private int findPlain(ByteBuffer bytes) {
-    int n = bytes.getInt();
-    byte[] k = keyOfLength(n);
-    bytes.get(k, LENGTH_BYTES, n);
-    return entities.find(k, LENGTH_BYTES + n);
+  /**
+   * Looks up a plain-encoded page's keys (each a little-endian length, then bytes) all at once,
+   * straight from the page's bytes.
+   */
+  private void findPlain(ByteBufferInputStream in, int start, int count, boolean anyNull)
+      throws IOException {
+    int length = in.available();
+    ByteBuffer page = in.slice(length);
+    byte[] bytes;
+    int offset;
+    if (page.hasArray()) {
+      bytes = page.array();
+      offset = page.arrayOffset() + page.position();
+    } else {
+      bytes = new byte[length];
+      page.get(bytes);
+      offset = 0;
+    }
+    int end = offset + length;
+    if (starts.length < count) {
+      starts = new int[count];
+      lengths = new int[count];
+    }
+    boolean[] isNull = nulls;
+    for (int i = 0; i < count; i++) {
+      if (anyNull && isNull[i]) {
+        starts[i] = -1;
+        continue;
+      }
+      if (end - offset < LENGTH_BYTES) {
+        throw new ParquetDecodingException(column + " has a page shorter than its values");
+      }
+      int n =
+          (bytes[offset] & 0xff)
+              | (bytes[offset + 1] & 0xff) << 8
+              | (bytes[offset + 2] & 0xff) << 16
+              | (bytes[offset + 3] & 0xff) << 24;
+      offset += LENGTH_BYTES;
+      if (n < 0 || n > end - offset) {
+        throw new ParquetDecodingException(column + " has a value of bad length " + n);
+      }
+      starts[i] = offset;
+      lengths[i] = n;
+      offset += n;
+    }
+    entities.findStrings(bytes, starts, lengths, count, ids, start, scratch);
   }
 
   private int find(Binary value) {

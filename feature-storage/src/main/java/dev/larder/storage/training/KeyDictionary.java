@@ -19,6 +19,7 @@ final class KeyDictionary {
   private static final VarHandle INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final int HEADER = 8;
+  private static final int STRING_LENGTH_BYTES = 4;
   private static final int MAX_ENTRIES_BYTES = Integer.MAX_VALUE - 16;
 
   /**
@@ -52,6 +53,104 @@ final class KeyDictionary {
         return (int) INT.get(entries, at);
       }
     }
+  }
+
+  /**
+   * Looks up many single-string keys at once: for each {@code i < count}, {@code ids[idsAt + i]}
+   * becomes what {@link #find} gives for the string {@code bytes[starts[i], starts[i] +
+   * lengths[i])} encoded as the only key ({@link KeyEncoder#addBinary}), or -1 when {@code
+   * starts[i]} is negative (a null key). The work is done in passes over all the keys (hashes,
+   * first slots, entries, then comparisons), so that the cache misses of different keys overlap
+   * rather than follow one another: with a large dictionary they are most of a lookup's cost.
+   *
+   * @param scratch reusable space, one per thread
+   */
+  void findStrings(
+      byte[] bytes, int[] starts, int[] lengths, int count, int[] ids, int idsAt, Scratch scratch) {
+    int[] hashes = scratch.hashes(count);
+    long[] firstSlots = scratch.slots;
+    int[] entryLengths = scratch.lengths;
+    long[] table = slots;
+    int mask = table.length - 1;
+    for (int i = 0; i < count; i++) {
+      hashes[i] = starts[i] < 0 ? 0 : hashString(bytes, starts[i], lengths[i]);
+    }
+    for (int i = 0; i < count; i++) {
+      firstSlots[i] = table[hashes[i] & mask];
+    }
+    byte[] entryBytes = entries;
+    for (int i = 0; i < count; i++) {
+      long slot = firstSlots[i];
+      entryLengths[i] = slot == 0 ? -1 : (int) INT.get(entryBytes, (int) slot - 1 + 4);
+    }
+    for (int i = 0; i < count; i++) {
+      int start = starts[i];
+      if (start < 0) {
+        ids[idsAt + i] = -1;
+        continue;
+      }
+      int n = lengths[i];
+      long slot = firstSlots[i];
+      int h = hashes[i];
+      if (slot != 0
+          && (int) (slot >>> 32) == h
+          && entryLengths[i] == STRING_LENGTH_BYTES + n
+          && holdsString((int) slot - 1, bytes, start, n)) {
+        ids[idsAt + i] = (int) INT.get(entryBytes, (int) slot - 1);
+      } else {
+        ids[idsAt + i] = slot == 0 ? -1 : probeString(h, bytes, start, n);
+      }
+    }
+  }
+
+  /** Space for {@link #findStrings}, grown as needed and reused between calls. */
+  static final class Scratch {
+    private int[] hashes = new int[0];
+    private long[] slots = new long[0];
+    private int[] lengths = new int[0];
+
+    private int[] hashes(int count) {
+      if (hashes.length < count) {
+        int n = Math.max(count, hashes.length * 2);
+        hashes = new int[n];
+        slots = new long[n];
+        lengths = new int[n];
+      }
+      return hashes;
+    }
+  }
+
+  /** The id of the single-string key, probing its whole chain; -1 when it is absent. */
+  private int probeString(int h, byte[] bytes, int start, int n) {
+    int mask = slots.length - 1;
+    for (int s = h & mask; ; s = (s + 1) & mask) {
+      long slot = slots[s];
+      if (slot == 0) {
+        return -1;
+      }
+      int at = (int) slot - 1;
+      if ((int) (slot >>> 32) == h
+          && (int) INT.get(entries, at + 4) == STRING_LENGTH_BYTES + n
+          && holdsString(at, bytes, start, n)) {
+        return (int) INT.get(entries, at);
+      }
+    }
+  }
+
+  /**
+   * True when the entry at {@code at} (of the right length) holds the string as {@link
+   * KeyEncoder#addBinary} encodes it: its length, big-endian, then its bytes.
+   */
+  private boolean holdsString(int at, byte[] bytes, int start, int n) {
+    int key = at + HEADER;
+    return (int) INT.get(entries, key) == n
+        && Arrays.equals(
+            entries,
+            key + STRING_LENGTH_BYTES,
+            key + STRING_LENGTH_BYTES + n,
+            bytes,
+            start,
+            start + n);
   }
 
   /** The id of the key in {@code buf[0, len)}, adding it when it is new. */
@@ -123,11 +222,28 @@ final class KeyDictionary {
   }
 
   private static int hash(byte[] buf, int len) {
+    return spread(hashBytes(1, buf, 0, len));
+  }
+
+  /** {@link #hash} of a string encoded as the only key: its length, big-endian, then its bytes. */
+  private static int hashString(byte[] bytes, int start, int n) {
     int h = 1;
-    for (int i = 0; i < len; i++) {
-      h = 31 * h + buf[i];
+    h = 31 * h + (byte) (n >>> 24);
+    h = 31 * h + (byte) (n >>> 16);
+    h = 31 * h + (byte) (n >>> 8);
+    h = 31 * h + (byte) n;
+    return spread(hashBytes(h, bytes, start, start + n));
+  }
+
+  private static int hashBytes(int h, byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      h = 31 * h + bytes[i];
     }
-    // Spread the bits: ids of similar keys ("c1", "c2", ...) must not cluster in the table.
+    return h;
+  }
+
+  /** Spreads the bits: ids of similar keys ("c1", "c2", ...) must not cluster in the table. */
+  private static int spread(int h) {
     h *= 0x9E3779B9;
     return h ^ (h >>> 16);
   }
