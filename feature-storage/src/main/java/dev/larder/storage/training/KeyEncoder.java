@@ -26,12 +26,11 @@ final class KeyEncoder {
   }
 
   void addBinary(Binary v) {
-    // The backing array when the value has one (no copy), as plain pages and dictionaries do.
-    byte[] bytes = v.getBytesUnsafe();
-    int n = bytes.length;
+    // Straight from the value's bytes: a slice of a page or dictionary is not copied out first.
+    int n = v.length();
     addLength(n);
     ensure(n);
-    System.arraycopy(bytes, 0, buf, len, n);
+    v.toByteBuffer().get(buf, len, n);
     len += n;
   }
 
