@@ -9,7 +9,8 @@ package dev.larder.storage.training;
  *
  * <p>Both engines use this class: the local engine over all rows of a view, the Flink engine over
  * the rows of one key group. Building sorts the rows (a counting sort by entity, then a sort by
- * time within each entity); a lookup is a binary search within the entity's rows. Immutable once
+ * time within each entity); a lookup is a binary search within the entity's rows, over a copy of
+ * their event times laid out in sorted order so that it reads adjacent memory. Immutable once
  * built; lookups are thread-safe.
  */
 public final class PointInTimeIndex {
@@ -22,6 +23,10 @@ public final class PointInTimeIndex {
   private final long[] sequences;
   private final int[] starts;
   private final int[] order;
+
+  /** The event time of each row in sorted order: a lookup searches these, side by side. */
+  private final long[] sortedTimes;
+
   private final long ttlMicros;
 
   /**
@@ -62,6 +67,10 @@ public final class PointInTimeIndex {
     for (int k = 0; k < keyCount; k++) {
       sort(starts[k], starts[k + 1]);
     }
+    this.sortedTimes = new long[order.length];
+    for (int p = 0; p < order.length; p++) {
+      sortedTimes[p] = eventTimes[order[p]];
+    }
   }
 
   /**
@@ -78,21 +87,17 @@ public final class PointInTimeIndex {
     // The last row (in sorted order) with an event time <= t: the newest by all tie-breakers.
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      if (eventTimes[order[mid]] <= t) {
+      if (sortedTimes[mid] <= t) {
         found = mid;
         lo = mid + 1;
       } else {
         hi = mid - 1;
       }
     }
-    if (found < 0) {
+    if (found < 0 || (ttlMicros != NO_TTL && sortedTimes[found] < t - ttlMicros)) {
       return -1;
     }
-    int row = order[found];
-    if (ttlMicros != NO_TTL && eventTimes[row] < t - ttlMicros) {
-      return -1;
-    }
-    return row;
+    return order[found];
   }
 
   private boolean less(int a, int b) {

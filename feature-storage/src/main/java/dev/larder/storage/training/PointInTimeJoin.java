@@ -225,6 +225,7 @@ final class PointInTimeJoin implements TrainingSetEngine {
                               rows[view].sequences,
                               keys.dictionary.size(),
                               ttlMicros(part.view())));
+                  rows[view].releaseMatchColumns();
                 }));
       }
       for (Future<?> f : done) {

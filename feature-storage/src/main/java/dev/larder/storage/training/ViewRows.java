@@ -95,6 +95,17 @@ final class ViewRows {
     sequences = Arrays.copyOf(sequences, c);
   }
 
+  /**
+   * Lets go of the entity ids, times and sequence numbers once the view has been matched: writing
+   * the training set reads only the features.
+   */
+  void releaseMatchColumns() {
+    keyIds = null;
+    eventTimes = null;
+    createdTimes = null;
+    sequences = null;
+  }
+
   /** The physical kind that holds values of a feature type. */
   static ColumnVector.Kind kindOf(ValueType type) {
     return switch (type) {
@@ -106,11 +117,5 @@ final class ViewRows {
       case STRING, BYTES -> ColumnVector.Kind.BINARY;
       default -> ColumnVector.Kind.OBJECT;
     };
-  }
-
-  /** An index of these rows for point-in-time lookups. */
-  PointInTimeIndex index(int keyCount, long ttlMicros) {
-    return new PointInTimeIndex(
-        count, keyIds, keyCount, eventTimes, createdTimes, sequences, ttlMicros);
   }
 }
