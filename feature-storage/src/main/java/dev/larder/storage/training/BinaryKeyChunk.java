@@ -1,7 +1,6 @@
 package dev.larder.storage.training;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -35,12 +34,6 @@ final class BinaryKeyChunk extends FlatColumnPages {
 
   private int[] dictionaryIds;
 
-  /**
-   * Where each key of the current plain page starts in its bytes (-1 for a null), and its length.
-   */
-  private int[] starts = new int[0];
-
-  private int[] lengths = new int[0];
   private final KeyDictionary.Scratch scratch = new KeyDictionary.Scratch();
 
   private BinaryKeyChunk(ColumnDescriptor column, KeyDictionary entities, int[] ids) {
@@ -98,52 +91,11 @@ final class BinaryKeyChunk extends FlatColumnPages {
     }
   }
 
-  /**
-   * Looks up a plain-encoded page's keys (each a little-endian length, then bytes) all at once,
-   * straight from the page's bytes.
-   */
+  /** Looks up a plain-encoded page's keys all at once, straight from the page's bytes. */
   private void findPlain(ByteBufferInputStream in, int start, int count, boolean anyNull)
       throws IOException {
-    int length = in.available();
-    ByteBuffer page = in.slice(length);
-    byte[] bytes;
-    int offset;
-    if (page.hasArray()) {
-      bytes = page.array();
-      offset = page.arrayOffset() + page.position();
-    } else {
-      bytes = new byte[length];
-      page.get(bytes);
-      offset = 0;
-    }
-    int end = offset + length;
-    if (starts.length < count) {
-      starts = new int[count];
-      lengths = new int[count];
-    }
-    boolean[] isNull = nulls;
-    for (int i = 0; i < count; i++) {
-      if (anyNull && isNull[i]) {
-        starts[i] = -1;
-        continue;
-      }
-      if (end - offset < LENGTH_BYTES) {
-        throw new ParquetDecodingException(column + " has a page shorter than its values");
-      }
-      int n =
-          (bytes[offset] & 0xff)
-              | (bytes[offset + 1] & 0xff) << 8
-              | (bytes[offset + 2] & 0xff) << 16
-              | (bytes[offset + 3] & 0xff) << 24;
-      offset += LENGTH_BYTES;
-      if (n < 0 || n > end - offset) {
-        throw new ParquetDecodingException(column + " has a value of bad length " + n);
-      }
-      starts[i] = offset;
-      lengths[i] = n;
-      offset += n;
-    }
-    entities.findStrings(bytes, starts, lengths, count, ids, start, scratch);
+    byte[] bytes = splitPlainBinary(in, count, anyNull, false);
+    entities.findStrings(bytes, valueStarts, valueLengths, count, ids, start, scratch);
   }
 
   private int find(Binary value) {

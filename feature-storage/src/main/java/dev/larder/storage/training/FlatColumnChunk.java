@@ -25,8 +25,6 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  */
 final class FlatColumnChunk extends FlatColumnPages {
 
-  private static final int LENGTH_BYTES = 4;
-
   private final PrimitiveTypeName physical;
   private final ColumnVector out;
   private long[] dictionaryLongs;
@@ -137,30 +135,12 @@ final class FlatColumnChunk extends FlatColumnPages {
         }
       }
       case BINARY -> {
-        int length = in.available();
-        byte[] page = new byte[length];
-        in.slice(length).get(page);
+        byte[] page = splitPlainBinary(in, count, anyNull, true);
         Binary[] binaries = out.binaries;
-        int offset = 0;
         for (int i = 0; i < count; i++) {
-          if (anyNull && isNull[i]) {
-            binaries[at + i] = null;
-            continue;
-          }
-          if (offset + LENGTH_BYTES > length) {
-            throw new ParquetDecodingException(column + " has a page shorter than its values");
-          }
-          int n =
-              (page[offset] & 0xff)
-                  | (page[offset + 1] & 0xff) << 8
-                  | (page[offset + 2] & 0xff) << 16
-                  | (page[offset + 3] & 0xff) << 24;
-          offset += LENGTH_BYTES;
-          if (n < 0 || n > length - offset) {
-            throw new ParquetDecodingException(column + " has a value of bad length " + n);
-          }
-          binaries[at + i] = Binary.fromConstantByteArray(page, offset, n);
-          offset += n;
+          int from = valueStarts[i];
+          binaries[at + i] =
+              from < 0 ? null : Binary.fromConstantByteArray(page, from, valueLengths[i]);
         }
       }
       default -> decoded(valuesReader(Encoding.PLAIN, in, count), at, count, anyNull);

@@ -2,6 +2,7 @@ package dev.larder.storage.training;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -41,6 +42,15 @@ abstract class FlatColumnPages {
    */
   boolean[] nulls = new boolean[0];
 
+  /**
+   * Where each value of the page last split by {@link #splitPlainBinary} starts (-1 for a null),
+   * and its length.
+   */
+  int[] valueStarts = new int[0];
+
+  int[] valueLengths = new int[0];
+
+  private static final int PLAIN_LENGTH_BYTES = 4;
   private final boolean optional;
   private Dictionary dictionary;
 
@@ -122,6 +132,57 @@ abstract class FlatColumnPages {
   abstract void values(
       Encoding encoding, ByteBufferInputStream in, int start, int count, int nonNull)
       throws IOException;
+
+  /**
+   * Splits a page of plain byte strings (each a little-endian length, then its bytes) into {@link
+   * #valueStarts} and {@link #valueLengths}, positions in the array returned: the page's own array
+   * when it has one and {@code copy} is false (for reading during this call only), a copy of the
+   * page otherwise (which values may keep).
+   *
+   * @throws ParquetDecodingException if a length runs past the page
+   */
+  final byte[] splitPlainBinary(ByteBufferInputStream in, int count, boolean anyNull, boolean copy)
+      throws IOException {
+    int length = in.available();
+    ByteBuffer page = in.slice(length);
+    byte[] bytes;
+    int offset;
+    if (page.hasArray() && !copy) {
+      bytes = page.array();
+      offset = page.arrayOffset() + page.position();
+    } else {
+      bytes = new byte[length];
+      page.get(bytes);
+      offset = 0;
+    }
+    int end = offset + length;
+    if (valueStarts.length < count) {
+      valueStarts = new int[count];
+      valueLengths = new int[count];
+    }
+    for (int i = 0; i < count; i++) {
+      if (anyNull && nulls[i]) {
+        valueStarts[i] = -1;
+        continue;
+      }
+      if (end - offset < PLAIN_LENGTH_BYTES) {
+        throw new ParquetDecodingException(column + " has a page shorter than its values");
+      }
+      int n =
+          (bytes[offset] & 0xff)
+              | (bytes[offset + 1] & 0xff) << 8
+              | (bytes[offset + 2] & 0xff) << 16
+              | (bytes[offset + 3] & 0xff) << 24;
+      offset += PLAIN_LENGTH_BYTES;
+      if (n < 0 || n > end - offset) {
+        throw new ParquetDecodingException(column + " has a value of bad length " + n);
+      }
+      valueStarts[i] = offset;
+      valueLengths[i] = n;
+      offset += n;
+    }
+    return bytes;
+  }
 
   /** True for the encodings that {@link #dictionaryIds} reads. */
   static boolean isDictionaryIds(Encoding encoding) {

@@ -41,18 +41,7 @@ final class KeyDictionary {
 
   /** The id of the key in {@code buf[0, len)}, or -1 when it was never added. */
   int find(byte[] buf, int len) {
-    int h = hash(buf, len);
-    int mask = slots.length - 1;
-    for (int s = h & mask; ; s = (s + 1) & mask) {
-      long slot = slots[s];
-      if (slot == 0) {
-        return -1;
-      }
-      int at = (int) slot - 1;
-      if ((int) (slot >>> 32) == h && holds(at, buf, len)) {
-        return (int) INT.get(entries, at);
-      }
-    }
+    return probe(hash(buf, len), buf, 0, len, false);
   }
 
   /**
@@ -95,10 +84,10 @@ final class KeyDictionary {
       if (slot != 0
           && (int) (slot >>> 32) == h
           && entryLengths[i] == STRING_LENGTH_BYTES + n
-          && holdsString((int) slot - 1, bytes, start, n)) {
+          && holds((int) slot - 1, bytes, start, n, true)) {
         ids[idsAt + i] = (int) INT.get(entryBytes, (int) slot - 1);
       } else {
-        ids[idsAt + i] = slot == 0 ? -1 : probeString(h, bytes, start, n);
+        ids[idsAt + i] = slot == 0 ? -1 : probe(h, bytes, start, n, true);
       }
     }
   }
@@ -120,8 +109,12 @@ final class KeyDictionary {
     }
   }
 
-  /** The id of the single-string key, probing its whole chain; -1 when it is absent. */
-  private int probeString(int h, byte[] bytes, int start, int n) {
+  /**
+   * The id of the key in {@code bytes[start, start + n)}, whose hash is {@code h}, probing its
+   * whole chain; -1 when it is absent. A {@code bare} key is a single string without the length
+   * {@link KeyEncoder} puts before it (see {@link #holds}).
+   */
+  private int probe(int h, byte[] bytes, int start, int n, boolean bare) {
     int mask = slots.length - 1;
     for (int s = h & mask; ; s = (s + 1) & mask) {
       long slot = slots[s];
@@ -129,28 +122,29 @@ final class KeyDictionary {
         return -1;
       }
       int at = (int) slot - 1;
-      if ((int) (slot >>> 32) == h
-          && (int) INT.get(entries, at + 4) == STRING_LENGTH_BYTES + n
-          && holdsString(at, bytes, start, n)) {
+      if ((int) (slot >>> 32) == h && holds(at, bytes, start, n, bare)) {
         return (int) INT.get(entries, at);
       }
     }
   }
 
   /**
-   * True when the entry at {@code at} (of the right length) holds the string as {@link
-   * KeyEncoder#addBinary} encodes it: its length, big-endian, then its bytes.
+   * True when the entry at {@code at} holds the key in {@code bytes[start, start + n)}; for a
+   * {@code bare} key, the entry of that single string as {@link KeyEncoder#addBinary} encodes it:
+   * its length, big-endian, then its bytes.
    */
-  private boolean holdsString(int at, byte[] bytes, int start, int n) {
+  private boolean holds(int at, byte[] bytes, int start, int n, boolean bare) {
     int key = at + HEADER;
-    return (int) INT.get(entries, key) == n
-        && Arrays.equals(
-            entries,
-            key + STRING_LENGTH_BYTES,
-            key + STRING_LENGTH_BYTES + n,
-            bytes,
-            start,
-            start + n);
+    int length = (int) INT.get(entries, at + 4);
+    if (bare) {
+      key += STRING_LENGTH_BYTES;
+      if (length != STRING_LENGTH_BYTES + n || (int) INT.get(entries, at + HEADER) != n) {
+        return false;
+      }
+    } else if (length != n) {
+      return false;
+    }
+    return Arrays.equals(entries, key, key + n, bytes, start, start + n);
   }
 
   /** The id of the key in {@code buf[0, len)}, adding it when it is new. */
@@ -164,7 +158,7 @@ final class KeyDictionary {
         break;
       }
       int at = (int) slot - 1;
-      if ((int) (slot >>> 32) == h && holds(at, buf, len)) {
+      if ((int) (slot >>> 32) == h && holds(at, buf, 0, len, false)) {
         return (int) INT.get(entries, at);
       }
     }
@@ -198,12 +192,6 @@ final class KeyDictionary {
     int at = offsets[id];
     int len = (int) INT.get(entries, at + 4);
     return Arrays.copyOfRange(entries, at + HEADER, at + HEADER + len);
-  }
-
-  private boolean holds(int at, byte[] buf, int len) {
-    int start = at + HEADER;
-    return (int) INT.get(entries, at + 4) == len
-        && Arrays.equals(entries, start, start + len, buf, 0, len);
   }
 
   private void rehash() {
