@@ -16,10 +16,12 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Reads one leaf column of a Parquet row group value by value, straight from its pages: a flat
- * column (one value or null per row) into a {@link ColumnVector} of its physical kind, or a list
+ * Reads one leaf column of a Parquet row group value by value, straight from its pages: a list
  * column (three-level list of non-null elements, as the offline store writes them) into {@link
- * Value}s. Not thread-safe.
+ * Value}s, or a flat column (one value or null per row) into a {@link ColumnVector} of its physical
+ * kind. Flat columns that {@link FlatColumnChunk} reads a page at a time go there; this is for the
+ * rest (text or INT96 entity times, a feature stored as another kind than its type's). Not
+ * thread-safe.
  */
 final class ColumnCursor {
 
@@ -57,21 +59,9 @@ final class ColumnCursor {
     return new ColumnCursor(store.getColumnReader(column), column, element);
   }
 
-  PrimitiveTypeName physical() {
-    return physical;
-  }
-
   /** True when the current row's value is null (a flat column). */
   boolean isNull() {
     return reader.getCurrentDefinitionLevel() < maxDefinition;
-  }
-
-  long getLong() {
-    return switch (physical) {
-      case BOOLEAN -> reader.getBoolean() ? 1 : 0;
-      case INT32 -> reader.getInteger();
-      default -> reader.getLong();
-    };
   }
 
   Binary getBinary() {

@@ -33,6 +33,8 @@ import org.apache.parquet.io.ParquetDecodingException;
  */
 abstract class FlatColumnPages {
 
+  private static final int PLAIN_LENGTH_BYTES = 4;
+
   /** The column being decoded. */
   final ColumnDescriptor column;
 
@@ -50,7 +52,6 @@ abstract class FlatColumnPages {
 
   int[] valueLengths = new int[0];
 
-  private static final int PLAIN_LENGTH_BYTES = 4;
   private final boolean optional;
   private Dictionary dictionary;
 
@@ -70,11 +71,10 @@ abstract class FlatColumnPages {
   /**
    * Decodes every page of the column in the row group, in order, calling {@link #values} for each.
    *
-   * @return the row group's row count
    * @throws ParquetDecodingException if the pages are corrupt or hold another number of values than
    *     the row group has rows
    */
-  final int decode(PageReadStore pages) {
+  final void decode(PageReadStore pages) {
     PageReader reader = pages.getPageReader(column);
     int rows = Math.toIntExact(pages.getRowCount());
     if (reader.getTotalValueCount() != rows) {
@@ -122,7 +122,6 @@ abstract class FlatColumnPages {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot decode " + column, e);
     }
-    return rows;
   }
 
   /**
