@@ -1,18 +1,15 @@
 package dev.larder.storage.training;
 
 import dev.larder.proto.types.v1.Value;
-import dev.larder.storage.offline.delta.SnappyParquetWriters;
+import dev.larder.proto.types.v1.ValueType;
 import dev.larder.storage.offline.delta.TableLayout;
 import dev.larder.storage.offline.delta.ValueColumns;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -21,33 +18,34 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.io.DelegatingPositionOutputStream;
-import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
-import org.apache.parquet.io.SeekableInputStream;
-import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Type.Repetition;
 
 /**
- * Writes a training set as one Snappy Parquet file with parquet-hadoop's writer, straight from the
- * column vectors: the entity columns keep their Parquet types (the event time becomes a UTC
- * timestamp in µs), features get the offline store's column types.
+ * Writes a training set as one Snappy Parquet file with parquet-java's column writers, straight
+ * from the column vectors: the entity columns keep their Parquet types (the event time becomes a
+ * UTC timestamp in µs), features get the offline store's column types.
  *
- * <p>Rows are cut into parts of {@link #PART_ROWS}; each part is encoded into a Parquet file in
- * memory on a thread of its own, and the parts' row groups are appended to the output in input
- * order as they are done, so encoding uses every core while memory holds a few parts at most. The
- * file holds nothing that changes from run to run, parts are cut by row count alone, and the footer
- * is put into one form ({@link CanonicalFooter}), so the same input gives the same bytes in any
- * process on any machine.
+ * <p>Rows are cut into parts of {@link #PART_ROWS}; each part is encoded into compressed pages in
+ * memory on a thread of its own, value by value into each column's writer with its repetition and
+ * definition levels (no record assembly in between), and the parts are written to the output as row
+ * groups in input order as they are done, so encoding uses every core while memory holds a few
+ * parts at most. The file holds nothing that changes from run to run, parts are cut by row count
+ * alone, and the footer is put into one form ({@link CanonicalFooter}), so the same input gives the
+ * same bytes in any process on any machine.
  */
 final class ParquetTrainingSetWriter implements TrainingSetWriter {
 
@@ -57,6 +55,7 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
   private final MessageType schema;
   private final JoinedRows joined;
   private final Configuration conf;
+  private final ParquetProperties properties;
   private final Path path;
   private final ParquetFileWriter file;
   private final ExecutorService encoders;
@@ -77,6 +76,7 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
     this.path = file;
     this.conf = new Configuration();
     conf.set("fs.file.impl", RawLocalFileSystem.class.getName());
+    this.properties = ParquetProperties.builder().withDictionaryEncoding(true).build();
     OutputFile out = HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf);
     this.file =
         new ParquetFileWriter(
@@ -91,16 +91,6 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
               t.setDaemon(true);
               return t;
             });
-  }
-
-  /** A writer of one part, into {@code out}. */
-  private ParquetWriter<Cursor> partWriter(OutputFile out) throws IOException {
-    return SnappyParquetWriters.open(
-        out,
-        conf,
-        new RowWriteSupport(schema, joined),
-        ParquetFileWriter.Mode.OVERWRITE,
-        ParquetWriter.DEFAULT_BLOCK_SIZE);
   }
 
   @Override
@@ -149,26 +139,92 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
     }
   }
 
-  private EncodedPart encode(EntityBatch rows) throws IOException {
-    InMemoryFile bytes = new InMemoryFile();
-    ParquetWriter<Cursor> writer = partWriter(bytes);
-    try (writer) {
-      Cursor cursor = new Cursor();
-      cursor.batch = rows;
-      List<TrainingSetPlan.FeatureColumn> columns = joined.plan().columns();
-      cursor.features = new ColumnVector[columns.size()];
-      for (int f = 0; f < columns.size(); f++) {
-        cursor.features[f] = joined.gather(columns.get(f), rows.firstRow(), rows.rows());
+  /** Encodes a part's rows into compressed pages, column writer by column writer. */
+  private EncodedPart encode(EntityBatch rows) {
+    List<TrainingSetPlan.FeatureColumn> features = joined.plan().columns();
+    ColumnVector[] entities = rows.columns();
+    ColumnVector[] values = new ColumnVector[entities.length + features.size()];
+    System.arraycopy(entities, 0, values, 0, entities.length);
+    for (int f = 0; f < features.size(); f++) {
+      values[entities.length + f] = joined.gather(features.get(f), rows.firstRow(), rows.rows());
+    }
+    CodecFactory codecs = new CodecFactory(conf, properties.getPageSizeThreshold());
+    try {
+      ColumnChunkPageWriteStore pages =
+          new ColumnChunkPageWriteStore(
+              codecs.getCompressor(CompressionCodecName.SNAPPY),
+              schema,
+              properties.getAllocator(),
+              properties.getColumnIndexTruncateLength(),
+              properties.getPageWriteChecksumEnabled());
+      ColumnWriteStore store = properties.newColumnWriteStore(schema, pages, pages);
+      List<ColumnDescriptor> columns = schema.getColumns();
+      ColumnWriter[] writers = new ColumnWriter[columns.size()];
+      for (int c = 0; c < writers.length; c++) {
+        writers[c] = store.getColumnWriter(columns.get(c));
       }
       for (int r = 0; r < rows.rows(); r++) {
-        cursor.row = r;
-        writer.write(cursor);
+        for (int c = 0; c < writers.length; c++) {
+          ColumnVector v = values[c];
+          int defined = columns.get(c).getMaxDefinitionLevel();
+          if (v.nulls[r]) {
+            writers[c].writeNull(0, 0);
+          } else if (v.kind == ColumnVector.Kind.OBJECT) {
+            writeList(
+                writers[c],
+                features.get(c - entities.length).type(),
+                (Value) v.objects[r],
+                defined);
+          } else {
+            write(writers[c], v, r, defined);
+          }
+        }
+        store.endRecord();
       }
+      store.flush();
+      return new EncodedPart(pages, store, rows.rows());
+    } finally {
+      codecs.release();
     }
-    return new EncodedPart(bytes, writer.getFooter());
   }
 
-  /** Appends the oldest part's row groups to the output, waiting for it to be encoded. */
+  private static void write(ColumnWriter out, ColumnVector v, int r, int defined) {
+    switch (v.kind) {
+      case BOOLEAN -> out.write(v.longs[r] != 0, 0, defined);
+      case INT32 -> out.write((int) v.longs[r], 0, defined);
+      case INT64 -> out.write(v.longs[r], 0, defined);
+      case FLOAT -> out.write((float) v.doubles[r], 0, defined);
+      case DOUBLE -> out.write(v.doubles[r], 0, defined);
+      case BINARY -> out.write(v.binaries[r], 0, defined);
+      case OBJECT -> throw new IllegalStateException("a list is written by writeList");
+    }
+  }
+
+  /**
+   * Writes a list feature's value into its element column ({@code optional group (LIST) {repeated
+   * group list {required element}}}, as the offline store lays lists out): an empty list as a
+   * defined group with no element, otherwise each element, the first starting the row; {@code
+   * elements} is the definition level of a present element.
+   */
+  private static void writeList(ColumnWriter out, ValueType type, Value value, int elements) {
+    int size = ValueColumns.listSize(type, value);
+    if (size == 0) {
+      out.writeNull(0, elements - 1);
+    }
+    for (int i = 0; i < size; i++) {
+      int repeated = i == 0 ? 0 : 1;
+      switch (type) {
+        case INT32_LIST -> out.write(value.getInt32ListVal().getValues(i), repeated, elements);
+        case INT64_LIST -> out.write(value.getInt64ListVal().getValues(i), repeated, elements);
+        case FLOAT_LIST -> out.write(value.getFloatListVal().getValues(i), repeated, elements);
+        case DOUBLE_LIST -> out.write(value.getDoubleListVal().getValues(i), repeated, elements);
+        default ->
+            out.write(Binary.fromString(value.getStringListVal().getValues(i)), repeated, elements);
+      }
+    }
+  }
+
+  /** Writes the oldest part to the output as a row group, waiting for it to be encoded. */
   private void appendNext() throws IOException {
     EncodedPart encoded;
     try {
@@ -185,150 +241,20 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
       }
       throw new IOException("encoding the training set failed: " + e.getCause(), e.getCause());
     }
-    file.appendRowGroups(encoded.bytes().reader(), encoded.footer().getBlocks(), false);
-  }
-
-  /** A part encoded as a Parquet file in memory, and that file's footer. */
-  private record EncodedPart(InMemoryFile bytes, ParquetMetadata footer) {}
-
-  /** A Parquet file written to memory, then read back when its row groups are appended. */
-  private static final class InMemoryFile extends ByteArrayOutputStream implements OutputFile {
-
-    @Override
-    public PositionOutputStream create(long blockSizeHint) {
-      reset();
-      return new DelegatingPositionOutputStream(this) {
-        @Override
-        public long getPos() {
-          return size();
-        }
-      };
-    }
-
-    @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-      return create(blockSizeHint);
-    }
-
-    @Override
-    public boolean supportsBlockSize() {
-      return false;
-    }
-
-    @Override
-    public long defaultBlockSize() {
-      return 0;
-    }
-
-    SeekableInputStream reader() {
-      SeekableBytes in = new SeekableBytes(buf, count);
-      return new DelegatingSeekableInputStream(in) {
-        @Override
-        public long getPos() {
-          return in.position();
-        }
-
-        @Override
-        public void seek(long newPos) {
-          in.seek(newPos);
-        }
-      };
+    try (encoded) {
+      file.startBlock(encoded.rows());
+      encoded.pages().flushToFileWriter(file);
+      file.endBlock();
     }
   }
 
-  private static final class SeekableBytes extends ByteArrayInputStream {
-    SeekableBytes(byte[] bytes, int length) {
-      super(bytes, 0, length);
-    }
-
-    long position() {
-      return pos;
-    }
-
-    void seek(long position) {
-      pos = Math.toIntExact(position);
-    }
-  }
-
-  /** The row being written: a position in the current part and its gathered feature columns. */
-  private static final class Cursor {
-    EntityBatch batch;
-    ColumnVector[] features;
-    int row;
-  }
-
-  /** Writes the cursor's row: entity columns, then features. */
-  private static final class RowWriteSupport extends WriteSupport<Cursor> {
-    private final MessageType schema;
-    private final JoinedRows joined;
-    private final List<TrainingSetPlan.FeatureColumn> features;
-    private final int entityCount;
-    private RecordConsumer out;
-
-    RowWriteSupport(MessageType schema, JoinedRows joined) {
-      this.schema = schema;
-      this.joined = joined;
-      this.features = joined.plan().columns();
-      this.entityCount = joined.entityColumns().size();
-    }
-
+  /** A part encoded into compressed pages, waiting to be written as a row group. */
+  private record EncodedPart(ColumnChunkPageWriteStore pages, ColumnWriteStore store, int rows)
+      implements AutoCloseable {
     @Override
-    public WriteContext init(Configuration configuration) {
-      return new WriteContext(schema, new HashMap<>());
-    }
-
-    @Override
-    public WriteContext init(ParquetConfiguration configuration) {
-      return new WriteContext(schema, new HashMap<>());
-    }
-
-    @Override
-    public void prepareForWrite(RecordConsumer recordConsumer) {
-      this.out = recordConsumer;
-    }
-
-    @Override
-    public void write(Cursor cursor) {
-      out.startMessage();
-      ColumnVector[] columns = cursor.batch.columns();
-      int r = cursor.row;
-      for (int c = 0; c < entityCount; c++) {
-        ColumnVector v = columns[c];
-        if (!v.isNull(r)) {
-          String name = joined.entityColumns().get(c).name();
-          out.startField(name, c);
-          add(v, r);
-          out.endField(name, c);
-        }
-      }
-      for (int f = 0; f < features.size(); f++) {
-        ColumnVector v = cursor.features[f];
-        if (v.nulls[r]) {
-          continue;
-        }
-        TrainingSetPlan.FeatureColumn column = features.get(f);
-        int index = entityCount + f;
-        if (v.kind == ColumnVector.Kind.OBJECT) {
-          ValueColumns.write(out, column.name(), index, column.type(), (Value) v.objects[r]);
-        } else {
-          out.startField(column.name(), index);
-          add(v, r);
-          out.endField(column.name(), index);
-        }
-      }
-      out.endMessage();
-    }
-
-    private void add(ColumnVector v, int r) {
-      switch (v.kind) {
-        case BOOLEAN -> out.addBoolean(v.longs[r] != 0);
-        case INT32 -> out.addInteger((int) v.longs[r]);
-        case INT64 -> out.addLong(v.longs[r]);
-        case FLOAT -> out.addFloat((float) v.doubles[r]);
-        case DOUBLE -> out.addDouble(v.doubles[r]);
-        case BINARY -> out.addBinary(v.binaries[r]);
-        case OBJECT -> throw new IllegalStateException("nested entity column");
-      }
+    public void close() {
+      store.close();
+      pages.close();
     }
   }
 }

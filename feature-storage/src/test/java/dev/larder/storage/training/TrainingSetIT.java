@@ -7,6 +7,8 @@ import static org.apache.parquet.schema.Type.Repetition.OPTIONAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.larder.proto.types.v1.Int64List;
+import dev.larder.proto.types.v1.Value;
 import dev.larder.registry.errors.InvalidArgumentException;
 import dev.larder.storage.offline.OfflineRow;
 import dev.larder.storage.offline.OfflineStore;
@@ -88,6 +90,51 @@ class TrainingSetIT {
     assertThat(old.get(0).getLong("f0", 0)).isEqualTo(1);
     // c2's 11:00 row is outside the 10-minute ttl at 12:00.
     assertThat(old.get(1).getFieldRepetitionCount("f0")).isZero();
+  }
+
+  @Test
+  void listFeaturesAreWrittenAsParquetLists() throws Exception {
+    Value noList = Value.getDefaultInstance();
+    Value empty = Value.newBuilder().setInt64ListVal(Int64List.getDefaultInstance()).build();
+    Value three =
+        Value.newBuilder()
+            .setInt64ListVal(Int64List.newBuilder().addValues(7).addValues(-1).addValues(7))
+            .build();
+    store.append(
+        PointInTimeScenario.ratingsView(),
+        List.of(rating("c1", 4.5, three), rating("c2", 1.0, empty), rating("c3", 2.0, noList)),
+        new TransactionId("test", 3));
+    Path entities = dir.resolve("entities.csv");
+    Files.writeString(
+        entities,
+        "customer_id,event_timestamp,label\n"
+            + "c1,2026-11-23T12:00:00Z,1\nc2,2026-11-23T12:00:00Z,0\n"
+            + "c3,2026-11-23T12:00:00Z,1\nc4,2026-11-23T12:00:00Z,0\n");
+    Path out = dir.resolve("lists.parquet");
+    engine.run(TrainingSetRequest.of(entities, List.of("ratings:f0", "ratings:f1"), out));
+
+    List<Group> rows = ParquetFiles.read(out);
+    assertThat(rows).hasSize(4);
+    assertThat(rows.get(0).getDouble("f0", 0)).isEqualTo(4.5);
+    Group list = rows.get(0).getGroup("f1", 0);
+    assertThat(list.getFieldRepetitionCount("list")).isEqualTo(3);
+    assertThat(list.getGroup("list", 0).getLong("element", 0)).isEqualTo(7);
+    assertThat(list.getGroup("list", 1).getLong("element", 0)).isEqualTo(-1);
+    assertThat(list.getGroup("list", 2).getLong("element", 0)).isEqualTo(7);
+    assertThat(rows.get(1).getGroup("f1", 0).getFieldRepetitionCount("list")).isZero();
+    assertThat(rows.get(2).getDouble("f0", 0)).isEqualTo(2.0);
+    assertThat(rows.get(2).getFieldRepetitionCount("f1")).isZero();
+    assertThat(rows.get(3).getFieldRepetitionCount("f0")).isZero();
+    assertThat(rows.get(3).getFieldRepetitionCount("f1")).isZero();
+  }
+
+  private static OfflineRow rating(String customer, double score, Value list) {
+    long time = micros("2026-11-23T11:00:00Z");
+    return new OfflineRow(
+        List.of(str(customer)),
+        time,
+        time,
+        List.of(Value.newBuilder().setDoubleVal(score).build(), list));
   }
 
   @Test

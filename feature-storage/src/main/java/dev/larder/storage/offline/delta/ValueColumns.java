@@ -74,7 +74,12 @@ public final class ValueColumns {
     out.endGroup();
   }
 
-  private static int listSize(ValueType type, Value value) {
+  /**
+   * The number of elements of a list value of {@code type}.
+   *
+   * @throws IllegalArgumentException if the type is not a list type
+   */
+  public static int listSize(ValueType type, Value value) {
     return switch (type) {
       case INT32_LIST -> value.getInt32ListVal().getValuesCount();
       case INT64_LIST -> value.getInt64ListVal().getValuesCount();
