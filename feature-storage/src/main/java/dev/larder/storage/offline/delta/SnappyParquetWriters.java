@@ -10,8 +10,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 
 /**
- * Opens the Parquet writers every file Larder writes goes through: Snappy compression and
- * dictionary encoding, records turned into columns by the caller's {@link WriteSupport}.
+ * Opens the Parquet writers the offline store's data files go through: Snappy compression and
+ * dictionary encoding, records turned into columns by the caller's {@link WriteSupport}. (Training
+ * sets use the same settings but write parquet-java's column writers directly.)
  */
 public final class SnappyParquetWriters {
 
