@@ -24,17 +24,11 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  */
 final class BinaryKeyChunk extends FlatColumnPages {
 
-  private static final int LENGTH_BYTES = 4;
-
   private final KeyDictionary entities;
   private final int[] ids;
-
-  /** The key being looked up: its length (big-endian, as {@link KeyEncoder} writes it), bytes. */
-  private byte[] key = new byte[64];
-
-  private int[] dictionaryIds;
-
+  private final KeyEncoder encoder = new KeyEncoder();
   private final KeyDictionary.Scratch scratch = new KeyDictionary.Scratch();
+  private int[] dictionaryIds;
 
   private BinaryKeyChunk(ColumnDescriptor column, KeyDictionary entities, int[] ids) {
     super(column);
@@ -98,27 +92,11 @@ final class BinaryKeyChunk extends FlatColumnPages {
     entities.findStrings(bytes, valueStarts, valueLengths, count, ids, start, scratch);
   }
 
+  /** The id of one key, encoded as the entity side encodes it. */
   private int find(Binary value) {
-    int n = value.length();
-    byte[] k = keyOfLength(n);
-    value.toByteBuffer().get(k, LENGTH_BYTES, n);
-    return entities.find(k, LENGTH_BYTES + n);
-  }
-
-  /** The key buffer, long enough for a value of {@code n} bytes, with that length written. */
-  private byte[] keyOfLength(int n) {
-    if (n < 0) {
-      throw new ParquetDecodingException(column + " has a value of negative length " + n);
-    }
-    if (LENGTH_BYTES + n > key.length) {
-      key = new byte[Math.max(key.length * 2, LENGTH_BYTES + n)];
-    }
-    byte[] k = key;
-    k[0] = (byte) (n >>> 24);
-    k[1] = (byte) (n >>> 16);
-    k[2] = (byte) (n >>> 8);
-    k[3] = (byte) n;
-    return k;
+    encoder.reset();
+    encoder.addBinary(value);
+    return entities.find(encoder.buffer(), encoder.length());
   }
 
   private int[] dictionaryIds() {
