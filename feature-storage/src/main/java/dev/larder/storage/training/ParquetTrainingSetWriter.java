@@ -160,13 +160,15 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
       ColumnWriteStore store = properties.newColumnWriteStore(schema, pages, pages);
       List<ColumnDescriptor> columns = schema.getColumns();
       ColumnWriter[] writers = new ColumnWriter[columns.size()];
+      int[] definedLevels = new int[writers.length];
       for (int c = 0; c < writers.length; c++) {
         writers[c] = store.getColumnWriter(columns.get(c));
+        definedLevels[c] = columns.get(c).getMaxDefinitionLevel();
       }
       for (int r = 0; r < rows.rows(); r++) {
         for (int c = 0; c < writers.length; c++) {
           ColumnVector v = values[c];
-          int defined = columns.get(c).getMaxDefinitionLevel();
+          int defined = definedLevels[c];
           if (v.nulls[r]) {
             writers[c].writeNull(0, 0);
           } else if (v.kind == ColumnVector.Kind.OBJECT) {
