@@ -11,7 +11,6 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
@@ -19,9 +18,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * Reads one leaf column of a Parquet row group value by value, straight from its pages: a list
  * column (three-level list of non-null elements, as the offline store writes them) into {@link
  * Value}s, or a flat column (one value or null per row) into a {@link ColumnVector} of its physical
- * kind. Flat columns that {@link FlatColumnChunk} reads a page at a time go there; this is for the
- * rest (text or INT96 entity times, a feature stored as another kind than its type's). Not
- * thread-safe.
+ * kind. Flat columns that {@link FlatColumnChunk} reads a page at a time go there; this is for a
+ * feature stored as another kind than its type's. Not thread-safe.
  */
 final class ColumnCursor {
 
@@ -57,20 +55,6 @@ final class ColumnCursor {
   /** A cursor over the elements of a list column whose elements are of {@code elementType}. */
   static ColumnCursor list(ColumnReadStoreImpl store, ColumnDescriptor column, ValueType element) {
     return new ColumnCursor(store.getColumnReader(column), column, element);
-  }
-
-  /** True when the current row's value is null (a flat column). */
-  boolean isNull() {
-    return reader.getCurrentDefinitionLevel() < maxDefinition;
-  }
-
-  Binary getBinary() {
-    return reader.getBinary();
-  }
-
-  /** Moves to the next row of a flat column. */
-  void next() {
-    reader.consume();
   }
 
   /** Appends the current row's value to {@code out} and moves to the next row. */

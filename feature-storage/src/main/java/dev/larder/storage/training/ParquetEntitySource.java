@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -84,7 +84,7 @@ final class ParquetEntitySource implements EntitySource {
     }
     try (ParquetFileReader reader = open()) {
       reader.setRequestedSchema(projection);
-      String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+      ColumnVector timeBytes = new ColumnVector(ColumnVector.Kind.BINARY, 0);
       long first = 0;
       for (PageReadStore pages = reader.readNextRowGroup();
           pages != null;
@@ -96,12 +96,8 @@ final class ParquetEntitySource implements EntitySource {
             String name = columns.get(c).name();
             ColumnDescriptor column = projection.getColumnDescription(new String[] {name});
             PrimitiveType type = schema.getType(c).asPrimitiveType();
-            if (name.equals(EVENT_TIMESTAMP) && isWholeNumberTime(type)) {
-              FlatColumnChunk.decode(pages, column, vectors[c]);
-              toMicros(type, first, vectors[c]);
-            } else if (name.equals(EVENT_TIMESTAMP)) {
-              ColumnReadStoreImpl store = ColumnCursor.store(pages, projection, createdBy);
-              readEventTimes(ColumnCursor.flat(store, column), type, rows, first, vectors[c]);
+            if (name.equals(EVENT_TIMESTAMP)) {
+              readEventTimes(pages, column, type, first, vectors[c], timeBytes);
             } else {
               FlatColumnChunk.decode(pages, column, vectors[c]);
             }
@@ -115,89 +111,84 @@ final class ParquetEntitySource implements EntitySource {
     }
   }
 
-  /** True for an INT64 timestamp or an INT32 date: times that {@link #toMicros} converts. */
-  private static boolean isWholeNumberTime(PrimitiveType type) {
+  /**
+   * Reads a row group's event times into {@code out} as microseconds: INT64 timestamps and INT32
+   * dates converted in place, INT96 timestamps and RFC 3339 text decoded into {@code bytes} first.
+   *
+   * @throws InvalidArgumentException if the column holds another type, a time is null or a text is
+   *     not a timestamp
+   */
+  private static void readEventTimes(
+      PageReadStore pages,
+      ColumnDescriptor column,
+      PrimitiveType type,
+      long first,
+      ColumnVector out,
+      ColumnVector bytes) {
     LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
     PrimitiveTypeName physical = type.getPrimitiveTypeName();
-    return (physical == PrimitiveTypeName.INT64
-            && logical instanceof TimestampLogicalTypeAnnotation)
-        || (physical == PrimitiveTypeName.INT32
-            && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation);
-  }
-
-  /**
-   * Turns the event times in {@code times} (INT64 timestamps or INT32 dates, see {@link
-   * #isWholeNumberTime}) into microseconds in place.
-   *
-   * @throws InvalidArgumentException if a time is null
-   */
-  private static void toMicros(PrimitiveType type, long first, ColumnVector times) {
-    long[] v = times.longs;
-    for (int r = 0; r < times.size; r++) {
-      if (times.nulls[r]) {
+    boolean timestamp =
+        physical == PrimitiveTypeName.INT64 && logical instanceof TimestampLogicalTypeAnnotation;
+    boolean date =
+        physical == PrimitiveTypeName.INT32
+            && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation;
+    boolean text =
+        physical == PrimitiveTypeName.BINARY
+            && logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation;
+    if (!timestamp && !date && !text && physical != PrimitiveTypeName.INT96) {
+      throw new InvalidArgumentException(
+          "entities: column "
+              + EVENT_TIMESTAMP
+              + " is "
+              + type
+              + "; expected a timestamp, a date or RFC 3339 text");
+    }
+    ColumnVector raw = timestamp || date ? out : bytes;
+    raw.clear();
+    FlatColumnChunk.decode(pages, column, raw);
+    for (int r = 0; r < raw.size; r++) {
+      if (raw.nulls[r]) {
         throw new InvalidArgumentException(
             "entities: row " + (first + r + 1) + " has no " + EVENT_TIMESTAMP);
       }
     }
-    if (type.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation ts) {
-      switch (ts.getUnit()) {
-        case MILLIS -> {
-          for (int r = 0; r < times.size; r++) {
-            v[r] = Math.multiplyExact(v[r], 1000L);
-          }
-        }
-        case MICROS -> {}
-        case NANOS -> {
-          for (int r = 0; r < times.size; r++) {
-            v[r] = Math.floorDiv(v[r], 1000L);
-          }
-        }
+    long[] v = out.longs;
+    if (timestamp) {
+      TimeUnit unit = ((TimestampLogicalTypeAnnotation) logical).getUnit();
+      for (int r = 0; r < out.size; r++) {
+        v[r] =
+            switch (unit) {
+              case MILLIS -> Math.multiplyExact(v[r], 1000L);
+              case MICROS -> v[r];
+              case NANOS -> Math.floorDiv(v[r], 1000L);
+            };
       }
-    } else {
-      for (int r = 0; r < times.size; r++) {
+    } else if (date) {
+      for (int r = 0; r < out.size; r++) {
         v[r] = v[r] * MICROS_PER_DAY;
       }
+    } else {
+      for (int r = 0; r < bytes.size; r++) {
+        out.appendLong(
+            text ? parseMicros(bytes.binaries[r], first + r) : int96Micros(bytes.binaries[r]));
+      }
     }
   }
 
-  /** Reads event times that are INT96 timestamps or RFC 3339 text, or rejects the column. */
-  private void readEventTimes(
-      ColumnCursor cursor, PrimitiveType type, int rows, long first, ColumnVector out) {
-    LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
-    PrimitiveTypeName physical = type.getPrimitiveTypeName();
-    for (int r = 0; r < rows; r++) {
-      if (cursor.isNull()) {
-        throw new InvalidArgumentException(
-            "entities: row " + (first + r + 1) + " has no " + EVENT_TIMESTAMP);
-      }
-      long micros;
-      if (physical == PrimitiveTypeName.INT96) {
-        micros = int96Micros(cursor.getBinary());
-      } else if (physical == PrimitiveTypeName.BINARY
-          && logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation) {
-        String text = cursor.getBinary().toStringUsingUTF8();
-        try {
-          micros = EventTimes.parseMicros(text);
-        } catch (RuntimeException e) {
-          throw new InvalidArgumentException(
-              "entities: row "
-                  + (first + r + 1)
-                  + ": "
-                  + EVENT_TIMESTAMP
-                  + " '"
-                  + text
-                  + "' is not a timestamp");
-        }
-      } else {
-        throw new InvalidArgumentException(
-            "entities: column "
-                + EVENT_TIMESTAMP
-                + " is "
-                + type
-                + "; expected a timestamp, a date or RFC 3339 text");
-      }
-      out.appendLong(micros);
-      cursor.next();
+  /** An RFC 3339 event time of row {@code row} (from 0) as microseconds. */
+  private static long parseMicros(Binary value, long row) {
+    String text = value.toStringUsingUTF8();
+    try {
+      return EventTimes.parseMicros(text);
+    } catch (RuntimeException e) {
+      throw new InvalidArgumentException(
+          "entities: row "
+              + (row + 1)
+              + ": "
+              + EVENT_TIMESTAMP
+              + " '"
+              + text
+              + "' is not a timestamp");
     }
   }
 

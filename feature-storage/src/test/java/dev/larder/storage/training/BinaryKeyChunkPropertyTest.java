@@ -13,16 +13,17 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * {@link BinaryKeyChunk} against the per-value path it replaces ({@link ColumnCursor}, {@link
- * KeyEncoder}, {@link KeyDictionary#find}) and against the keys written, on files parquet-java
- * writes with nullable or required keys, dictionary on or off (and falling back to plain
- * mid-chunk), page format v1 or v2, and many pages and row groups, with a dictionary holding some
- * of the keys and some keys of its own.
+ * {@link BinaryKeyChunk} against the per-value path it replaces (parquet's {@link ColumnReader},
+ * {@link KeyEncoder}, {@link KeyDictionary#find}) and against the keys written, on files
+ * parquet-java writes with nullable or required keys, dictionary on or off (and falling back to
+ * plain mid-chunk), page format v1 or v2, and many pages and row groups, with a dictionary holding
+ * some of the keys and some keys of its own.
  */
 class BinaryKeyChunkPropertyTest {
 
@@ -186,24 +187,24 @@ class BinaryKeyChunkPropertyTest {
     return ids;
   }
 
-  /** Appends the ids of a row group's keys, mapped one value at a time. */
+  /** Appends the ids of a row group's keys, read by parquet's column reader one value at a time. */
   private static void readValueByValue(
       ColumnReadStoreImpl store,
       ColumnDescriptor column,
       int rows,
       KeyDictionary entities,
       List<Integer> out) {
-    ColumnCursor cursor = ColumnCursor.flat(store, column);
+    ColumnReader values = store.getColumnReader(column);
     KeyEncoder encoder = new KeyEncoder();
     for (int r = 0; r < rows; r++) {
-      if (cursor.isNull()) {
+      if (values.getCurrentDefinitionLevel() < column.getMaxDefinitionLevel()) {
         out.add(-1);
       } else {
         encoder.reset();
-        encoder.addBinary(cursor.getBinary());
+        encoder.addBinary(values.getBinary());
         out.add(entities.find(encoder.buffer(), encoder.length()));
       }
-      cursor.next();
+      values.consume();
     }
   }
 }

@@ -18,15 +18,27 @@ import dev.larder.storage.offline.delta.DeltaOfflineStores;
 import dev.larder.storage.testing.CustomerEntityFile;
 import dev.larder.testing.ParquetFiles;
 import dev.larder.testing.PointInTimeScenario;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -229,6 +241,87 @@ class TrainingSetIT {
         assertThat(row.getFieldRepetitionCount("f1")).isZero();
       }
     }
+  }
+
+  @Test
+  void parquetEventTimesAsTextInt96AndDatesAreRead() throws Exception {
+    // 2026-11-23T11:58:00Z three ways; c1's 11:55 row is within the 10-minute ttl of each.
+    Path text = textTimes("text", "2026-11-23T13:58:00+02:00");
+    int day = Math.toIntExact(LocalDate.of(2026, 11, 23).toEpochDay());
+    ByteBuffer int96 = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+    int96.putLong((11 * 3600 + 58 * 60) * 1_000_000_000L).putInt(2_440_588 + day);
+    Path nanosOfDay =
+        entityFile(
+            "int96", PrimitiveTypeName.INT96, null, Binary.fromConstantByteArray(int96.array()));
+    Path date = entityFile("date", PrimitiveTypeName.INT32, LogicalTypeAnnotation.dateType(), day);
+
+    for (Path entities : List.of(text, nanosOfDay)) {
+      Path out = dir.resolve(entities.getFileName() + ".out.parquet");
+      engine.run(TrainingSetRequest.of(entities, List.of("orders:f0"), out));
+      List<Group> rows = ParquetFiles.read(out);
+      assertThat(rows.get(0).getLong("event_timestamp", 0))
+          .as("%s", entities.getFileName())
+          .isEqualTo(micros("2026-11-23T11:58:00Z"));
+      assertThat(rows.get(0).getLong("f0", 0)).isEqualTo(1);
+    }
+    Path out = dir.resolve("date.out.parquet");
+    engine.run(TrainingSetRequest.of(date, List.of("orders:f0"), out));
+    assertThat(ParquetFiles.read(out).get(0).getLong("event_timestamp", 0))
+        .isEqualTo(micros("2026-11-23T00:00:00Z"));
+
+    Path badText = textTimes("bad", "yesterday");
+    assertThatThrownBy(() -> engine.run(TrainingSetRequest.of(badText, List.of("orders:f0"), out)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("row 1: event_timestamp 'yesterday' is not a timestamp");
+    Path doubles = entityFile("double", PrimitiveTypeName.DOUBLE, null, 1.5);
+    assertThatThrownBy(() -> engine.run(TrainingSetRequest.of(doubles, List.of("orders:f0"), out)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("expected a timestamp, a date or RFC 3339 text");
+    Path missing = textTimes("missing", null);
+    assertThatThrownBy(() -> engine.run(TrainingSetRequest.of(missing, List.of("orders:f0"), out)))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("row 1 has no event_timestamp");
+  }
+
+  /** An entity file of one row whose event time is RFC 3339 text, or null. */
+  private Path textTimes(String name, String time) throws IOException {
+    return entityFile(
+        name,
+        PrimitiveTypeName.BINARY,
+        LogicalTypeAnnotation.stringType(),
+        time == null ? null : Binary.fromString(time));
+  }
+
+  /** An entity file of one row, customer c1, whose optional event time is of the given type. */
+  private Path entityFile(
+      String name, PrimitiveTypeName physical, LogicalTypeAnnotation logical, Object time)
+      throws IOException {
+    MessageType schema =
+        Types.buildMessage()
+            .required(PrimitiveTypeName.BINARY)
+            .as(LogicalTypeAnnotation.stringType())
+            .named("customer_id")
+            .optional(physical)
+            .as(logical)
+            .named("event_timestamp")
+            .named("entities");
+    Path file = dir.resolve(name + ".parquet");
+    try (ParquetWriter<Group> writer =
+        ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
+            .withConf(new Configuration())
+            .withType(schema)
+            .build()) {
+      Group row = new SimpleGroupFactory(schema).newGroup().append("customer_id", "c1");
+      if (time instanceof Binary b) {
+        row.add("event_timestamp", b);
+      } else if (time instanceof Integer i) {
+        row.add("event_timestamp", i);
+      } else if (time instanceof Double d) {
+        row.add("event_timestamp", d);
+      }
+      writer.write(row);
+    }
+    return file;
   }
 
   @Test
