@@ -80,6 +80,7 @@ class TrainingSetApiIT extends ServerIT {
       assertThat(made.status()).isEqualTo(200);
       assertThat(made.body().get("rows").asLong()).isEqualTo(2);
       assertThat(made.body().get("views").get(0).get("table_version").asLong()).isZero();
+      assertThat(made.body().get("views").get(0).get("features").toString()).isEqualTo("[\"age\"]");
       Path out = Path.of(made.body().get("output").asText());
       assertThat(out).startsWith(offline.resolve("out"));
       assertThat(Files.readAllLines(out, StandardCharsets.UTF_8))

@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {"entities": "data/labels.parquet", "features": ["customer_stats:order_count_7d"],
  *  "output": "out/train.parquet", "format": "parquet", "full_feature_names": false}
  * -> {"output": ".../out/train.parquet", "lineage": "...lineage.json", "rows": 1000,
- *     "views": [{"view": "customer_stats", "version": 1, "table_version": 12}], "seconds": 0.8}
+ *     "views": [{"view": "customer_stats", "version": 1, "table_version": 12,
+ *     "features": ["order_count_7d"]}], "seconds": 0.8}
  * }</pre>
  */
 @RestController
@@ -96,11 +97,13 @@ public class TrainingSetController {
     root.put("rows", result.rows());
     ArrayNode views = root.putArray("views");
     for (TrainingSetLineage.ViewRead v : result.lineage().views()) {
-      views
-          .addObject()
-          .put("view", v.view())
-          .put("version", v.viewVersion())
-          .put("table_version", v.tableVersion());
+      ObjectNode view =
+          views
+              .addObject()
+              .put("view", v.view())
+              .put("version", v.viewVersion())
+              .put("table_version", v.tableVersion());
+      v.features().forEach(view.putArray("features")::add);
     }
     root.put("seconds", result.elapsedNanos() / 1e9);
     return root;
