@@ -7,17 +7,23 @@ import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.TransactionId;
 import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
 import dev.larder.storage.offline.delta.DeltaOfflineStores;
+import dev.larder.testing.RedisServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** larder training-set against a real registry and Delta tables, on both engines. */
 class TrainingSetCommandIT {
+
+  @RegisterExtension static final RedisServerExtension REDIS = new RedisServerExtension();
 
   @TempDir Path dir;
   private String registryUrl;
@@ -119,15 +125,7 @@ class TrainingSetCommandIT {
 
   @Test
   void badRequestsExitNonZeroWithTheReason() {
-    CliRun unknown =
-        larder(
-            "training-set",
-            "--entities",
-            entities.toString(),
-            "--features",
-            "customer_items:nope",
-            "--out",
-            dir.resolve("x.csv").toString());
+    CliRun unknown = larder(unknownFeature());
     CliRun noFile =
         larder(
             "training-set",
@@ -142,5 +140,89 @@ class TrainingSetCommandIT {
     assertThat(unknown.err()).contains("has no feature 'nope'");
     assertThat(noFile.exit()).isEqualTo(1);
     assertThat(noFile.err()).contains("entities: no such file");
+  }
+
+  @Test
+  void aRunningServerMakesTheSameTrainingSet() throws Exception {
+    Path local = dir.resolve("local.parquet");
+    Path remote = dir.resolve("remote.parquet");
+    List<String> request =
+        List.of(
+            "training-set",
+            "--entities",
+            entities.toString(),
+            "--features",
+            "customer_items:items",
+            "--full-feature-names");
+    CliRun here = larder(with(request, "--out", local.toString()));
+    String url;
+    CliRun there;
+    CliRun unknown;
+    CliRun ownRegistry;
+    CliRun onFlink;
+    try (ConfigurableApplicationContext server =
+        ServerRunner.start(
+            registryUrl,
+            REDIS.uri(),
+            0,
+            0,
+            Map.of("larder.offline.root", offlineRoot.toString()))) {
+      url = "http://127.0.0.1:" + server.getEnvironment().getProperty("local.server.port");
+      there = CliRun.of(with(request, "--out", remote.toString(), "--server", url));
+      unknown = CliRun.of(with(List.of(unknownFeature()), "--server", url));
+      ownRegistry =
+          CliRun.of(
+              with(
+                  request,
+                  "--out",
+                  remote.toString(),
+                  "--server",
+                  url,
+                  "--registry-url",
+                  registryUrl));
+      onFlink =
+          CliRun.of(
+              with(request, "--out", remote.toString(), "--server", url, "--engine", "flink"));
+    }
+    CliRun noServer = CliRun.of(with(request, "--out", remote.toString(), "--server", url));
+
+    assertThat(here.exit()).isZero();
+    assertThat(there.err()).isEmpty();
+    assertThat(there.exit()).isZero();
+    assertThat(there.out())
+        .contains("Wrote 4 rows to " + remote)
+        .contains("engine local on " + url)
+        .contains("customer_items@v1  delta v0  items")
+        .contains("Lineage: " + remote + ".lineage.json");
+    assertThat(Files.readAllBytes(remote)).isEqualTo(Files.readAllBytes(local));
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.err())
+        .contains("the feature server refused the training set (HTTP 404)")
+        .contains("has no feature 'nope'");
+    assertThat(ownRegistry.exit()).isEqualTo(1);
+    assertThat(ownRegistry.err()).contains("drop --registry-url and --offline-root");
+    assertThat(onFlink.exit()).isEqualTo(1);
+    assertThat(onFlink.err()).contains("the feature server runs the local engine");
+    assertThat(noServer.exit()).isEqualTo(1);
+    assertThat(noServer.err()).contains("cannot reach the feature server at " + url);
+  }
+
+  /** A training set of a feature the view does not have. */
+  private String[] unknownFeature() {
+    return new String[] {
+      "training-set",
+      "--entities",
+      entities.toString(),
+      "--features",
+      "customer_items:nope",
+      "--out",
+      dir.resolve("x.csv").toString()
+    };
+  }
+
+  private static String[] with(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
   }
 }
