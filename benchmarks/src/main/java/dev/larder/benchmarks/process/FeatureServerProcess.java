@@ -221,6 +221,14 @@ public final class FeatureServerProcess implements AutoCloseable {
     return stat.ownTicks();
   }
 
+  /**
+   * CPU time (user + system) of the whole server process since it started, JIT compiler threads
+   * included, in nanoseconds; -1 when the system does not tell.
+   */
+  public long totalCpuNanos() {
+    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+  }
+
   public long pid() {
     return process.pid();
   }

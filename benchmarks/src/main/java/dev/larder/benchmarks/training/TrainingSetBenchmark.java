@@ -1,5 +1,8 @@
 package dev.larder.benchmarks.training;
 
+import dev.larder.benchmarks.ResourceStack;
+import dev.larder.benchmarks.ServingSetup;
+import dev.larder.benchmarks.process.FeatureServerProcess;
 import dev.larder.benchmarks.process.LarderLauncher;
 import dev.larder.benchmarks.report.MachineInfo;
 import dev.larder.benchmarks.report.MarkdownReport;
@@ -8,6 +11,7 @@ import dev.larder.registry.store.Registries;
 import dev.larder.storage.offline.OfflineStore;
 import dev.larder.storage.offline.delta.DeltaOfflineStoreOptions;
 import dev.larder.storage.offline.delta.DeltaOfflineStores;
+import dev.larder.storage.online.redis.RedisServerProcess;
 import dev.larder.storage.training.TrainingSetEngine;
 import dev.larder.storage.training.TrainingSetRequest;
 import dev.larder.storage.training.TrainingSets;
@@ -22,6 +26,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,11 +38,12 @@ import picocli.CommandLine.Option;
 /**
  * Training sets, file to file: Larder's local engine (entity Parquet file and three Delta tables
  * in, Parquet out) next to DuckDB's ASOF JOIN over the same Parquet files with the same semantics
- * (ttl as a CASE on the matched event time), in the same run, round by round. Larder runs twice a
- * round: as a one-shot {@code larder training-set} process started through the launcher script (a
- * fresh JVM, what a user pays), and through the engine in this JVM (warm after the first round).
- * Checks that every output holds the same values. Prints a Markdown section; progress goes to
- * stderr.
+ * (ttl as a CASE on the matched event time), in the same run, round by round. Larder runs up to
+ * three times a round: as a one-shot {@code larder training-set} process started through the
+ * launcher script (a fresh JVM, what a user pays), through the engine in this JVM (warm after the
+ * first round), and as a one-shot {@code larder training-set --server} client of a feature server
+ * started for the run (warm after its first set, which is reported apart). Checks that every output
+ * holds the same values. Prints a Markdown section; progress goes to stderr.
  */
 @Command(
     name = "training-set-benchmark",
@@ -46,6 +53,7 @@ import picocli.CommandLine.Option;
 public final class TrainingSetBenchmark implements Callable<Integer> {
 
   private static final Duration LAUNCHER_TIMEOUT = Duration.ofHours(1);
+  private static final Duration SERVER_START_TIMEOUT = Duration.ofMinutes(3);
 
   @Option(names = "--rows", description = "Entity rows (default: ${DEFAULT-VALUE}).")
   int rows = 1_000_000;
@@ -68,18 +76,31 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
 
   /** Where Larder's rounds run. */
   enum Jvm {
+    /** A one-shot {@code larder training-set} process each round. */
     fresh,
+    /** The engine in the benchmark's JVM. */
     shared,
-    both
+    /** {@code larder training-set --server}: a one-shot client, the join in a resident server. */
+    server
   }
 
   @Option(
       names = "--larder-jvm",
-      paramLabel = "fresh|shared|both",
+      split = ",",
+      paramLabel = "fresh|shared|server",
       description =
-          "Larder's rounds as one-shot `larder training-set` processes (fresh JVMs, through the"
-              + " launcher), in this JVM (shared), or both (default: ${DEFAULT-VALUE}).")
-  Jvm larderJvm = Jvm.both;
+          "Where Larder's rounds run, comma-separated: one-shot `larder training-set` processes"
+              + " (fresh JVMs, through the launcher), this JVM (shared), or one-shot"
+              + " `larder training-set --server` clients of a feature server started for the run"
+              + " (server) (default: ${DEFAULT-VALUE}).")
+  EnumSet<Jvm> larderJvm = EnumSet.allOf(Jvm.class);
+
+  @Option(
+      names = "--server-heap",
+      paramLabel = "SIZE",
+      description =
+          "The feature server's fixed heap for server rounds (default: ${DEFAULT-VALUE}).")
+  String serverHeap = "4g";
 
   @Option(
       names = "--launcher",
@@ -123,12 +144,15 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
         setup);
 
     LarderLauncher cli =
-        larderJvm == Jvm.shared
-            ? null
-            : new LarderLauncher(launcher.toAbsolutePath(), work, work.resolve("larder-cli.log"));
+        larderJvm.contains(Jvm.fresh) || larderJvm.contains(Jvm.server)
+            ? new LarderLauncher(launcher.toAbsolutePath(), work, work.resolve("larder-cli.log"))
+            : null;
+    String registryUrl = registerViews(work);
     Path freshOut = work.resolve("larder-fresh.parquet");
-    List<String> cliArgs = trainingSetCommand(registerViews(work), root, entities, freshOut);
-    if (cli != null) {
+    Path serverOut = work.resolve("larder-server.parquet");
+    List<String> cliArgs = trainingSetCommand(entities, freshOut);
+    cliArgs.addAll(List.of("--registry-url", registryUrl, "--offline-root", root.toString()));
+    if (larderJvm.contains(Jvm.fresh)) {
       // Untimed: brings the launcher's build up to date, its jars into the page cache, and writes
       // its class-data-sharing archive, as the first run after a build does.
       cli.run(cliArgs, LAUNCHER_TIMEOUT);
@@ -138,55 +162,117 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
     Path duckOut = work.resolve("duckdb.parquet");
     Rounds fresh = new Rounds();
     Rounds shared = new Rounds();
+    Rounds viaServer = new Rounds();
     Rounds duckdb = new Rounds();
-    String load = loadAverage();
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
-      try (Statement s = duck.createStatement()) {
-        s.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
-        s.execute("SET memory_limit = '" + duckdbMemory + "'");
-        s.execute("SET temp_directory = '" + work.resolve("duckdb-tmp") + "'");
+    try (ResourceStack resources = new ResourceStack(System.err)) {
+      FeatureServerProcess server = null;
+      List<String> serverArgs = null;
+      String serverFirst = "";
+      if (larderJvm.contains(Jvm.server)) {
+        server = startServer(resources, registryUrl, root, work);
+        serverArgs = trainingSetCommand(entities, serverOut);
+        serverArgs.addAll(List.of("--server", "http://127.0.0.1:" + server.httpPort()));
+        // Untimed but reported: the server's first set (its engine's code still to compile), and
+        // the client's class-data-sharing archive.
+        LarderLauncher.Run first = serverRound(cli, serverArgs, server, new Rounds());
+        serverFirst =
+            String.format(
+                Locale.ROOT,
+                "%n- Through the server: a feature server (`%s` heap) started for the run; its"
+                    + " first training set after start-up, untimed below, took %.2f s; CPU s of"
+                    + " server rounds: the client's and the server's, JIT compilers included",
+                serverHeap,
+                first.elapsedNanos() / 1e9);
       }
-      for (int round = 1; round <= rounds; round++) {
-        if (cli != null) {
-          LarderLauncher.Run run = cli.run(cliArgs, LAUNCHER_TIMEOUT);
-          fresh.add(run.elapsedNanos(), run.cpuNanos());
+      String load = loadAverage();
+      try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+        try (Statement s = duck.createStatement()) {
+          s.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
+          s.execute("SET memory_limit = '" + duckdbMemory + "'");
+          s.execute("SET temp_directory = '" + work.resolve("duckdb-tmp") + "'");
         }
-        if (larderJvm != Jvm.fresh) {
-          shared.time(
-              () ->
-                  larder.run(
-                      TrainingSetRequest.of(entities, TrainingSetWorkload.FEATURES, larderOut)));
+        for (int round = 1; round <= rounds; round++) {
+          if (larderJvm.contains(Jvm.fresh)) {
+            LarderLauncher.Run run = cli.run(cliArgs, LAUNCHER_TIMEOUT);
+            fresh.add(run.elapsedNanos(), run.cpuNanos());
+          }
+          if (larderJvm.contains(Jvm.shared)) {
+            shared.time(
+                () ->
+                    larder.run(
+                        TrainingSetRequest.of(entities, TrainingSetWorkload.FEATURES, larderOut)));
+          }
+          if (server != null) {
+            serverRound(cli, serverArgs, server, viaServer);
+          }
+          duckdb.time(
+              () -> {
+                try (Statement s = duck.createStatement()) {
+                  s.execute(asofJoin(root, entities, duckOut));
+                }
+              });
+          System.err.printf(
+              Locale.ROOT,
+              "round %d: larder fresh %s, larder shared %s, larder via server %s, duckdb %s%n",
+              round,
+              fresh.last(),
+              shared.last(),
+              viaServer.last(),
+              duckdb.last());
         }
-        duckdb.time(
-            () -> {
-              try (Statement s = duck.createStatement()) {
-                s.execute(asofJoin(root, entities, duckOut));
-              }
-            });
-        System.err.printf(
-            Locale.ROOT,
-            "round %d: larder fresh %s, larder shared %s, duckdb %s%n",
-            round,
-            fresh.last(),
-            shared.last(),
-            duckdb.last());
+        String duckSummary = summary(duck, duckOut);
+        for (Path out : List.of(freshOut, larderOut, serverOut)) {
+          if (Files.exists(out) && !summary(duck, out).equals(duckSummary)) {
+            throw new IllegalStateException(
+                "the outputs differ: "
+                    + out
+                    + " "
+                    + summary(duck, out)
+                    + ", duckdb "
+                    + duckSummary);
+          }
+        }
+        System.err.println("Every output holds " + duckSummary);
       }
-      String duckSummary = summary(duck, duckOut);
-      for (Path out : List.of(freshOut, larderOut)) {
-        if (Files.exists(out) && !summary(duck, out).equals(duckSummary)) {
-          throw new IllegalStateException(
-              "the outputs differ: " + out + " " + summary(duck, out) + ", duckdb " + duckSummary);
-        }
+      load += " before, " + loadAverage() + " after";
+      String section =
+          report(perView, distinct, setup, load + serverFirst, fresh, shared, viaServer, duckdb);
+      System.out.print(section);
+      if (markdown != null) {
+        MarkdownReport.append(markdown, section);
       }
-      System.err.println("Every output holds " + duckSummary);
-    }
-    load += " before, " + loadAverage() + " after";
-    String section = report(perView, distinct, setup, load, fresh, shared, duckdb);
-    System.out.print(section);
-    if (markdown != null) {
-      MarkdownReport.append(markdown, section);
     }
     return 0;
+  }
+
+  /** Starts a feature server on the benchmark's registry and tables, with a Redis of its own. */
+  private FeatureServerProcess startServer(
+      ResourceStack resources, String registryUrl, Path root, Path work) {
+    RedisServerProcess redis = resources.add(RedisServerProcess.start(work.resolve("redis")));
+    return resources.add(
+        ServingSetup.startServer(
+            new FeatureServerProcess.Spec(
+                registryUrl,
+                redis.uri(),
+                serverHeap,
+                List.of("-Dlarder.offline.root=" + root),
+                System.getProperty("java.class.path"),
+                work.resolve("feature-server.log"),
+                SERVER_START_TIMEOUT),
+            System.err));
+  }
+
+  /**
+   * One {@code larder training-set --server} run, timed from the client's start to its exit; its
+   * CPU time is the client's and what the server used meanwhile.
+   */
+  private static LarderLauncher.Run serverRound(
+      LarderLauncher cli, List<String> args, FeatureServerProcess server, Rounds rounds) {
+    long serverCpu = server.totalCpuNanos();
+    LarderLauncher.Run run = cli.run(args, LAUNCHER_TIMEOUT);
+    long cpu = run.cpuNanos() + server.totalCpuNanos() - serverCpu;
+    rounds.add(run.elapsedNanos(), cpu);
+    return run;
   }
 
   /** Registers the benchmark's views in a SQLite registry under {@code work}; returns its URL. */
@@ -198,21 +284,17 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
     return url;
   }
 
-  /** The arguments of {@code larder training-set} for the benchmark's data. */
-  private static List<String> trainingSetCommand(
-      String registryUrl, Path root, Path entities, Path out) {
-    return List.of(
-        "training-set",
-        "--registry-url",
-        registryUrl,
-        "--offline-root",
-        root.toString(),
-        "--entities",
-        entities.toString(),
-        "--features",
-        String.join(",", TrainingSetWorkload.FEATURES),
-        "--out",
-        out.toString());
+  /** The arguments of {@code larder training-set} for the benchmark's data, to add to. */
+  private static List<String> trainingSetCommand(Path entities, Path out) {
+    return new ArrayList<>(
+        List.of(
+            "training-set",
+            "--entities",
+            entities.toString(),
+            "--features",
+            String.join(",", TrainingSetWorkload.FEATURES),
+            "--out",
+            out.toString()));
   }
 
   /** DuckDB's point-in-time join with Larder's semantics, written to Parquet in input order. */
@@ -272,6 +354,7 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
       String load,
       Rounds fresh,
       Rounds shared,
+      Rounds viaServer,
       Rounds duck) {
     StringBuilder out =
         new StringBuilder()
@@ -315,12 +398,21 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
     if (!shared.isEmpty()) {
       out.append(line("Larder `local`, in the benchmark's JVM", shared));
     }
+    if (!viaServer.isEmpty()) {
+      out.append(
+          line(
+              "Larder `local`, a fresh `larder training-set --server` client each round",
+              viaServer));
+    }
     out.append(line("DuckDB " + duckVersion() + " ASOF JOIN (baseline)", duck)).append('\n');
     if (!fresh.isEmpty()) {
       out.append(ratio("fresh process", fresh, duck));
     }
     if (!shared.isEmpty()) {
       out.append(ratio("in the benchmark's JVM", shared, duck));
+    }
+    if (!viaServer.isEmpty()) {
+      out.append(ratio("client of a running server", viaServer, duck));
     }
     return out.toString();
   }
