@@ -30,6 +30,12 @@ final class ColumnVector {
   boolean[] nulls;
   int size;
 
+  /**
+   * Whether some of {@code binaries} are slices of a whole page (decoded from a plain page): such a
+   * value keeps its page in memory, where a dictionary entry is shared by its rows anyway.
+   */
+  boolean pageSlices;
+
   ColumnVector(Kind kind, int capacity) {
     this.kind = kind;
     int c = Math.max(capacity, 16);
@@ -44,6 +50,7 @@ final class ColumnVector {
 
   void clear() {
     size = 0;
+    pageSlices = false;
   }
 
   boolean isNull(int row) {
@@ -112,6 +119,7 @@ final class ColumnVector {
       case OBJECT -> System.arraycopy(other.objects, 0, objects, size, n);
     }
     size += n;
+    pageSlices |= other.pageSlices;
   }
 
   private void grow() {

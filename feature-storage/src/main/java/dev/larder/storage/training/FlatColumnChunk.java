@@ -136,6 +136,7 @@ final class FlatColumnChunk extends FlatColumnPages {
       }
       case BINARY -> {
         byte[] page = splitPlainBinary(in, count, anyNull, true);
+        out.pageSlices = true;
         Binary[] binaries = out.binaries;
         for (int i = 0; i < count; i++) {
           int from = valueStarts[i];

@@ -174,12 +174,13 @@ final class ViewFileReader {
   }
 
   /**
-   * Appends the rows of {@code values} that are {@code wanted}. Byte strings are copied: a value
-   * decoded from a plain page is a slice of the whole page, which should not stay in memory for the
-   * few rows of it a training set keeps.
+   * Appends the rows of {@code values} that are {@code wanted}. Byte strings decoded from a plain
+   * page are copied: each is a slice of the whole page, which should not stay in memory for the few
+   * rows of it a training set keeps. Dictionary entries are shared by their rows, not copied per
+   * row (a million byte arrays of a low-cardinality column for the young collections to copy).
    */
   private static void appendWanted(ColumnVector values, boolean[] wanted, ColumnVector target) {
-    boolean binary = values.kind == ColumnVector.Kind.BINARY;
+    boolean binary = values.kind == ColumnVector.Kind.BINARY && values.pageSlices;
     for (int r = 0; r < values.size; r++) {
       if (!wanted[r]) {
         continue;
