@@ -70,30 +70,42 @@ public class ResilienceConfiguration {
   }
 
   /**
-   * The online store as the serving core and pushes use it: Redis ({@code onlineStore}) behind the
-   * {@code online-store} guards, and behind the cold-start lookup when views opt in. The Redis bean
-   * is closed on its own, so this one has no destroy method.
+   * Redis ({@code onlineStore}) behind the {@code online-store} guards. The Redis bean is closed on
+   * its own, so this one has no destroy method.
    */
-  @Primary
   @Bean(destroyMethod = "")
-  public ServingStore servingOnlineStore(
+  public ResilientOnlineStore guardedOnlineStore(
       @Qualifier("onlineStore") OnlineStore redis,
       CircuitBreakerRegistry circuitBreakers,
       TimeLimiterRegistry timeLimiters,
       BulkheadRegistry bulkheads,
       ScheduledExecutorService storeDeadlines,
+      ResilienceProperties properties) {
+    return new ResilientOnlineStore(
+        redis,
+        circuitBreakers.circuitBreaker(ONLINE_STORE),
+        timeLimiters.timeLimiter(ONLINE_STORE),
+        bulkheads.bulkhead(ONLINE_STORE),
+        properties.answerReserve(),
+        storeDeadlines);
+  }
+
+  /**
+   * The online store as the serving core and pushes use it: the guarded Redis, behind the
+   * cold-start lookup when views opt in. The Redis bean is closed on its own, so this one has no
+   * destroy method.
+   */
+  @Primary
+  @Bean(destroyMethod = "")
+  public ServingStore servingOnlineStore(
+      ResilientOnlineStore guarded,
+      CircuitBreakerRegistry circuitBreakers,
+      TimeLimiterRegistry timeLimiters,
+      ScheduledExecutorService storeDeadlines,
       ResilienceProperties properties,
       OfflineStore offline,
       LarderServerProperties server,
       MeterRegistry meters) {
-    ServingStore guarded =
-        new ResilientOnlineStore(
-            redis,
-            circuitBreakers.circuitBreaker(ONLINE_STORE),
-            timeLimiters.timeLimiter(ONLINE_STORE),
-            bulkheads.bulkhead(ONLINE_STORE),
-            properties.answerReserve(),
-            storeDeadlines);
     if (properties.coldStartViews().isEmpty()) {
       return guarded;
     }

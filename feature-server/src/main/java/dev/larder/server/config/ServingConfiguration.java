@@ -11,6 +11,7 @@ import dev.larder.server.metrics.ServingMetrics;
 import dev.larder.server.registry.RegistryFollower;
 import dev.larder.server.resilience.AdmissionLimit;
 import dev.larder.server.resilience.RecentRows;
+import dev.larder.server.resilience.ResilientOnlineStore;
 import dev.larder.server.resilience.ServingStore;
 import dev.larder.server.serving.OnlineFeatureService;
 import dev.larder.server.serving.PushService;
@@ -54,6 +55,18 @@ public class ServingConfiguration {
 
   /** The most the warm-up may add to start-up. */
   static final Duration WARM_UP_BUDGET = Duration.ofSeconds(5);
+
+  /**
+   * Reads answered from the fallbacks during the warm-up: the first ten wait out {@link
+   * #WARM_UP_STALL}, the rest find the stalled twin's circuit breaker open.
+   */
+  static final int WARM_UP_FALLBACKS = 100;
+
+  /** How long a warm-up read waits for the stalled twin before its fallback answer. */
+  static final Duration WARM_UP_STALL = Duration.ofMillis(2);
+
+  /** Slots of the warm-up's own fallback rows: few, but some, so that recalling runs. */
+  static final int WARM_UP_REMEMBERED_ROWS = 64;
 
   /** Answers waiting for a serving thread before Redis' I/O thread helps out. */
   static final int SERVING_QUEUE = 1024;
@@ -152,29 +165,52 @@ public class ServingConfiguration {
 
   /**
    * Warms the read path once the server has started, before it reports ready to take traffic
-   * (Spring Boot does so after these listeners return). The reads go through the same store, with
-   * metrics of their own and no fallback rows kept, so they show neither in the serving metrics nor
-   * among the rows recently served.
+   * (Spring Boot does so after these listeners return): reads through the same store, then reads
+   * through its {@linkplain ResilientOnlineStore#stalledTwin stalled twin}, which are answered from
+   * the fallbacks as in a stall of Redis. Both with metrics and fallback rows of their own, so they
+   * show neither in the serving metrics nor among the rows recently served.
    */
   @Bean
   public ApplicationListener<ApplicationReadyEvent> readPathWarmUp(
-      CatalogHolder catalog, ServingStore store, Clock clock, LarderServerProperties properties) {
+      CatalogHolder catalog,
+      ServingStore store,
+      ResilientOnlineStore guarded,
+      Clock clock,
+      LarderServerProperties properties) {
     return event -> {
-      OnlineFeatureService reads =
-          new OnlineFeatureService(
-              catalog,
-              store,
-              clock,
-              properties.serving().maxRows(),
-              new ServingMetrics(new SimpleMeterRegistry()),
-              new RecentRows(0, Duration.ofMinutes(1), Ticker.systemTicker()));
       long started = System.nanoTime();
-      int answered = new ReadPathWarmUp(catalog, reads, WARM_UP_READS, WARM_UP_BUDGET).run();
+      int answered =
+          new ReadPathWarmUp(
+                  catalog,
+                  warmUpService(catalog, store, clock, properties),
+                  WARM_UP_READS,
+                  WARM_UP_BUDGET)
+              .run();
+      int fellBack =
+          new ReadPathWarmUp(
+                  catalog,
+                  warmUpService(catalog, guarded.stalledTwin(WARM_UP_STALL), clock, properties),
+                  WARM_UP_FALLBACKS,
+                  WARM_UP_BUDGET)
+              .run();
       log.info(
-          "Warmed the read path with {} reads in {} ms",
+          "Warmed the read path with {} reads and {} fallback answers in {} ms",
           answered,
+          fellBack,
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     };
+  }
+
+  /** A serving core on {@code store} whose metrics and fallback rows nothing else sees. */
+  private static OnlineFeatureService warmUpService(
+      CatalogHolder catalog, ServingStore store, Clock clock, LarderServerProperties properties) {
+    return new OnlineFeatureService(
+        catalog,
+        store,
+        clock,
+        properties.serving().maxRows(),
+        new ServingMetrics(new SimpleMeterRegistry()),
+        new RecentRows(WARM_UP_REMEMBERED_ROWS, Duration.ofMinutes(1), Ticker.systemTicker()));
   }
 
   /** Sheds REST reads beyond the admission limit before their bodies are read. */

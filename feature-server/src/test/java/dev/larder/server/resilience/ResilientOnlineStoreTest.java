@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -164,6 +165,29 @@ class ResilientOnlineStoreTest {
     assertThat(store.reads()).isEqualTo(7);
   }
 
+  @Test
+  void aStalledTwinFailsAsAStalledStoreWithoutTouchingTheStoreOrItsCircuit() {
+    ResilientOnlineStore guarded = guarded(10, 4, Duration.ofSeconds(5));
+    ServingStore twin = guarded.stalledTwin(Duration.ofMillis(5));
+
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      failures.add(catchThrowable(() -> twin.read(List.of()).join()).getCause().getMessage());
+    }
+    CompletableFuture<List<StoredRow>> real = guarded.read(List.of());
+
+    assertThat(failures)
+        .containsExactly(
+            "online store did not answer within 5 ms",
+            "online store did not answer within 5 ms",
+            "online store did not answer within 5 ms",
+            "online store did not answer within 5 ms",
+            "online store circuit breaker 'stalled-twin-of-online-store' is open");
+    assertThat(store.reads()).as("the twin's reads never reach the store").isEqualTo(1);
+    store.answer(0, List.of());
+    assertThat(real.join()).isEmpty();
+  }
+
   private ResilientOnlineStore guarded(int maxInFlight, int window, Duration timeout) {
     return guarded(maxInFlight, window, timeout, Duration.ZERO);
   }
@@ -179,7 +203,7 @@ class ResilientOnlineStoreTest {
                 .minimumNumberOfCalls(window)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofMinutes(1))
-                .recordExceptions(OnlineStoreUnavailableException.class)
+                .recordExceptions(OnlineStoreUnavailableException.class, TimeoutException.class)
                 .build()),
         TimeLimiter.of(
             "online-store",
