@@ -39,15 +39,9 @@ final class EntityKeys {
     }
     encoder.reset();
     for (int column : columns) {
-      ColumnVector v = batch[column];
-      if (v.isNull(r)) {
+      if (!encoder.add(batch[column], r)) {
         ids[at] = -1;
         return;
-      }
-      if (v.kind == ColumnVector.Kind.BINARY) {
-        encoder.addBinary(v.binaries[r]);
-      } else {
-        encoder.addLong(v.longs[r]);
       }
     }
     ids[at] = dictionary.add(encoder.buffer(), encoder.length());

@@ -34,6 +34,22 @@ final class KeyEncoder {
     len += n;
   }
 
+  /**
+   * Adds row {@code r} of a join-key column read into {@code key} (whole numbers or byte strings);
+   * returns false, adding nothing, when the value is null.
+   */
+  boolean add(ColumnVector key, int r) {
+    if (key.nulls[r]) {
+      return false;
+    }
+    if (key.kind == ColumnVector.Kind.BINARY) {
+      addBinary(key.binaries[r]);
+    } else {
+      addLong(key.longs[r]);
+    }
+    return true;
+  }
+
   void addString(String s) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
     addLength(bytes.length);

@@ -200,13 +200,8 @@ final class ViewFileReader {
   private static int keyId(ColumnVector[] keys, int r, KeyEncoder encoder, KeyDictionary entities) {
     encoder.reset();
     for (ColumnVector key : keys) {
-      if (key.nulls[r]) {
+      if (!encoder.add(key, r)) {
         return -1;
-      }
-      if (key.kind == ColumnVector.Kind.BINARY) {
-        encoder.addBinary(key.binaries[r]);
-      } else {
-        encoder.addLong(key.longs[r]);
       }
     }
     return entities.find(encoder.buffer(), encoder.length());
