@@ -130,12 +130,7 @@ final class CsvEntitySource implements EntitySource {
 
   private static void add(ColumnVector out, EntityColumn column, String cell, long row) {
     if (column.name().equals(EVENT_TIMESTAMP)) {
-      try {
-        out.appendLong(EventTimes.parseMicros(cell));
-      } catch (RuntimeException e) {
-        throw new InvalidArgumentException(
-            "entities: row " + row + ": " + EVENT_TIMESTAMP + " '" + cell + "' is not a timestamp");
-      }
+      out.appendLong(EventTimes.entityTimeMicros(cell, row));
       return;
     }
     if (cell.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.larder.storage.training;
 
+import dev.larder.registry.errors.InvalidArgumentException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -51,6 +52,26 @@ final class EventTimes {
       return micros(l.toInstant(ZoneOffset.UTC));
     }
     return micros(((LocalDate) parsed).atStartOfDay(ZoneOffset.UTC).toInstant());
+  }
+
+  /**
+   * {@link #parseMicros} of the event time of an entity file's row {@code row} (counted from 1).
+   *
+   * @throws InvalidArgumentException naming the row and the text when it is not a timestamp
+   */
+  static long entityTimeMicros(String text, long row) {
+    try {
+      return parseMicros(text);
+    } catch (RuntimeException e) {
+      throw new InvalidArgumentException(
+          "entities: row "
+              + row
+              + ": "
+              + EntitySource.EVENT_TIMESTAMP
+              + " '"
+              + text
+              + "' is not a timestamp");
+    }
   }
 
   static long micros(Instant t) {

@@ -170,25 +170,10 @@ final class ParquetEntitySource implements EntitySource {
     } else {
       for (int r = 0; r < bytes.size; r++) {
         out.appendLong(
-            text ? parseMicros(bytes.binaries[r], first + r) : int96Micros(bytes.binaries[r]));
+            text
+                ? EventTimes.entityTimeMicros(bytes.binaries[r].toStringUsingUTF8(), first + r + 1)
+                : int96Micros(bytes.binaries[r]));
       }
-    }
-  }
-
-  /** An RFC 3339 event time of row {@code row} (from 0) as microseconds. */
-  private static long parseMicros(Binary value, long row) {
-    String text = value.toStringUsingUTF8();
-    try {
-      return EventTimes.parseMicros(text);
-    } catch (RuntimeException e) {
-      throw new InvalidArgumentException(
-          "entities: row "
-              + (row + 1)
-              + ": "
-              + EVENT_TIMESTAMP
-              + " '"
-              + text
-              + "' is not a timestamp");
     }
   }
 
