@@ -109,14 +109,18 @@ final class ColumnVector {
 
   /** Appends every row of {@code other}, a column of the same kind. */
   void appendAll(ColumnVector other) {
-    int n = other.size;
+    appendRange(other, 0, other.size);
+  }
+
+  /** Appends rows {@code from} to {@code from + n} of {@code other}, a column of the same kind. */
+  void appendRange(ColumnVector other, int from, int n) {
     reserve(n);
-    System.arraycopy(other.nulls, 0, nulls, size, n);
+    System.arraycopy(other.nulls, from, nulls, size, n);
     switch (kind) {
-      case BOOLEAN, INT32, INT64 -> System.arraycopy(other.longs, 0, longs, size, n);
-      case FLOAT, DOUBLE -> System.arraycopy(other.doubles, 0, doubles, size, n);
-      case BINARY -> System.arraycopy(other.binaries, 0, binaries, size, n);
-      case OBJECT -> System.arraycopy(other.objects, 0, objects, size, n);
+      case BOOLEAN, INT32, INT64 -> System.arraycopy(other.longs, from, longs, size, n);
+      case FLOAT, DOUBLE -> System.arraycopy(other.doubles, from, doubles, size, n);
+      case BINARY -> System.arraycopy(other.binaries, from, binaries, size, n);
+      case OBJECT -> System.arraycopy(other.objects, from, objects, size, n);
     }
     size += n;
     pageSlices |= other.pageSlices;

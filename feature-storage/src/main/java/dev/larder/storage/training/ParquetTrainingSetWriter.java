@@ -96,7 +96,8 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
   @Override
   public void write(EntityBatch batch) throws IOException {
     ColumnVector[] columns = batch.columns();
-    for (int r = 0; r < batch.rows(); r++) {
+    int r = 0;
+    while (r < batch.rows()) {
       if (part == null) {
         ColumnVector[] copies = new ColumnVector[columns.length];
         for (int c = 0; c < copies.length; c++) {
@@ -104,9 +105,11 @@ final class ParquetTrainingSetWriter implements TrainingSetWriter {
         }
         part = new EntityBatch(batch.firstRow() + r, 0, copies);
       }
+      int n = Math.min(batch.rows() - r, PART_ROWS - part.columns()[0].size);
       for (int c = 0; c < columns.length; c++) {
-        part.columns()[c].appendFrom(columns[c], r);
+        part.columns()[c].appendRange(columns[c], r, n);
       }
+      r += n;
       if (part.columns()[0].size == PART_ROWS) {
         submit();
       }
