@@ -174,7 +174,7 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
         serverArgs.addAll(List.of("--server", "http://127.0.0.1:" + server.httpPort()));
         // Untimed but reported: the server's first set (its engine's code still to compile), and
         // the client's class-data-sharing archive.
-        LarderLauncher.Run first = serverRound(cli, serverArgs, server, new Rounds());
+        LarderLauncher.Run first = serverRound(cli, serverArgs, server);
         serverFirst =
             String.format(
                 Locale.ROOT,
@@ -203,7 +203,8 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
                         TrainingSetRequest.of(entities, TrainingSetWorkload.FEATURES, larderOut)));
           }
           if (server != null) {
-            serverRound(cli, serverArgs, server, viaServer);
+            LarderLauncher.Run run = serverRound(cli, serverArgs, server);
+            viaServer.add(run.elapsedNanos(), run.cpuNanos());
           }
           duckdb.time(
               () -> {
@@ -267,12 +268,11 @@ public final class TrainingSetBenchmark implements Callable<Integer> {
    * CPU time is the client's and what the server used meanwhile.
    */
   private static LarderLauncher.Run serverRound(
-      LarderLauncher cli, List<String> args, FeatureServerProcess server, Rounds rounds) {
+      LarderLauncher cli, List<String> args, FeatureServerProcess server) {
     long serverCpu = server.totalCpuNanos();
     LarderLauncher.Run run = cli.run(args, LAUNCHER_TIMEOUT);
-    long cpu = run.cpuNanos() + server.totalCpuNanos() - serverCpu;
-    rounds.add(run.elapsedNanos(), cpu);
-    return run;
+    return new LarderLauncher.Run(
+        run.elapsedNanos(), run.cpuNanos() + server.totalCpuNanos() - serverCpu);
   }
 
   /** Registers the benchmark's views in a SQLite registry under {@code work}; returns its URL. */
