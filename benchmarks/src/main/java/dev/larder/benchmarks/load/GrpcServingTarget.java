@@ -8,7 +8,6 @@ import dev.larder.proto.serving.v1.GetOnlineFeaturesRequest;
 import dev.larder.proto.serving.v1.GetOnlineFeaturesResponse;
 import dev.larder.proto.types.v1.RepeatedValue;
 import dev.larder.proto.types.v1.Value;
-import dev.larder.server.api.grpc.EncodedMessageMarshaller;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
@@ -38,7 +37,7 @@ public final class GrpcServingTarget implements LookupTarget<byte[]> {
   private static final MethodDescriptor<GetOnlineFeaturesRequest, byte[]> GET_ONLINE_FEATURES =
       FeatureServingGrpc.getGetOnlineFeaturesMethod().toBuilder(
               ProtoUtils.marshaller(GetOnlineFeaturesRequest.getDefaultInstance()),
-              EncodedMessageMarshaller.INSTANCE)
+              AnswerBytesMarshaller.INSTANCE)
           .build();
 
   private final ManagedChannel channel;

@@ -15,15 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a {@code GetOnlineFeaturesResponse} in protobuf wire format straight from the stored rows,
- * into one byte array of the exact size: sizes are computed in a first pass, bytes written in a
- * second. No {@code FeatureVector}, {@code Value} or {@code Timestamp} objects are built.
+ * Writes a {@code GetOnlineFeaturesResponse} in protobuf wire format straight from the stored rows:
+ * sizes are computed in a first pass ({@link #encode}), bytes written in a second, when the {@link
+ * EncodedAnswer} is written out. No {@code FeatureVector}, {@code Value} or {@code Timestamp}
+ * objects are built.
  *
  * <p>This is the serving hot path, and deliberately written at the level of wire fields: building
  * and serialising the answer's objects was a third of the server's CPU at batch size 1. The bytes
  * are those protobuf would write for the same message (fields in number order, packed statuses), so
- * they parse to exactly the answer the object-building code gave. One instance per answer; not
- * thread-safe.
+ * they parse to exactly the answer the object-building code gave. One instance per answer; once
+ * sized, it only reads its state, and may write the answer any number of times.
  */
 final class AnswerEncoder {
 
@@ -80,9 +81,9 @@ final class AnswerEncoder {
    *     then {@code STALE} rather than {@code PRESENT} or {@code NULL_VALUE}
    * @param nowMicros the request time, against which rows are judged older than their view's ttl
    * @param counts receives the status of every feature value served, per view
-   * @return the serialized {@code GetOnlineFeaturesResponse}
+   * @return the {@code GetOnlineFeaturesResponse}, sized and ready to write
    */
-  static byte[] encode(
+  static EncodedAnswer encode(
       FeaturePlan plan,
       Map<String, List<Value>> entities,
       int rows,
@@ -93,7 +94,7 @@ final class AnswerEncoder {
     AnswerEncoder encoder = new AnswerEncoder(plan, entities, rows, stored, stale);
     boolean[] fresh = encoder.judgeRows(nowMicros);
     int size = encoder.size(fresh, counts);
-    return encoder.write(size);
+    return new EncodedAnswer(encoder, size);
   }
 
   /**
@@ -182,35 +183,28 @@ final class AnswerEncoder {
     return total;
   }
 
-  private byte[] write(int size) {
-    byte[] answer = new byte[size];
-    CodedOutputStream out = CodedOutputStream.newInstance(answer);
-    try {
-      out.writeBytes(METADATA, plan.encodedMetadata());
-      int column = 0;
-      for (String key : plan.joinKeys().keySet()) {
-        startVector(vectorSizes[column++], out);
-        for (Value value : entities.get(key)) {
-          out.writeMessage(VALUES, value);
-        }
-        writeStatuses(-1, out);
-        for (int r = 0; r < rows; r++) {
-          out.writeTag(EVENT_TIMESTAMPS, LENGTH_DELIMITED);
-          out.writeUInt32NoTag(0);
-        }
+  /** Writes the answer's bytes, as many as {@link #encode} counted. */
+  void write(CodedOutputStream out) throws IOException {
+    out.writeBytes(METADATA, plan.encodedMetadata());
+    int column = 0;
+    for (String key : plan.joinKeys().keySet()) {
+      startVector(vectorSizes[column++], out);
+      for (Value value : entities.get(key)) {
+        out.writeMessage(VALUES, value);
       }
-      List<FeaturePlan.Column> columns = plan.columns();
-      for (int c = 0; c < columns.size(); c++) {
-        startVector(vectorSizes[column++], out);
-        writeValues(c, columns.get(c), out);
-        writeStatuses(c, out);
-        out.writeRawBytes(eventTimestamps[columns.get(c).viewIndex()]);
+      writeStatuses(-1, out);
+      for (int r = 0; r < rows; r++) {
+        out.writeTag(EVENT_TIMESTAMPS, LENGTH_DELIMITED);
+        out.writeUInt32NoTag(0);
       }
-      out.checkNoSpaceLeft();
-    } catch (IOException | IllegalStateException e) {
-      throw sizeMismatch(e);
     }
-    return answer;
+    List<FeaturePlan.Column> columns = plan.columns();
+    for (int c = 0; c < columns.size(); c++) {
+      startVector(vectorSizes[column++], out);
+      writeValues(c, columns.get(c), out);
+      writeStatuses(c, out);
+      out.writeRawBytes(eventTimestamps[columns.get(c).viewIndex()]);
+    }
   }
 
   private static void startVector(int size, CodedOutputStream out) throws IOException {
@@ -289,7 +283,7 @@ final class AnswerEncoder {
     return Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1_000);
   }
 
-  private static IllegalStateException sizeMismatch(Exception e) {
+  static IllegalStateException sizeMismatch(Exception e) {
     return new IllegalStateException("the answer's computed size does not match its bytes", e);
   }
 }

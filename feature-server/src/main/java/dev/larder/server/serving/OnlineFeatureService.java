@@ -138,12 +138,12 @@ public final class OnlineFeatureService {
    *
    * @param entities join key -> one value per row, typed as the join key is declared
    * @param receivedNanos when the request reached the server, in {@link System#nanoTime()} units
-   * @return the answer, a {@code GetOnlineFeaturesResponse} in wire format: join keys first, then
-   *     the features, each with one value per row
+   * @return the answer, a {@code GetOnlineFeaturesResponse} ready to write in wire format: join
+   *     keys first, then the features, each with one value per row
    * @throws dev.larder.registry.errors.InvalidArgumentException (thrown, not in the future) when
    *     entities are missing, mistyped, of unequal length or too many
    */
-  public CompletableFuture<byte[]> read(
+  public CompletableFuture<EncodedAnswer> read(
       FeaturePlan plan, Map<String, List<Value>> entities, long receivedNanos) {
     int rows = validateEntities(plan, entities);
     List<RowKey> keys = new ArrayList<>(plan.views().size() * rows);
@@ -156,7 +156,7 @@ public final class OnlineFeatureService {
     if (keys.isEmpty()) {
       return CompletableFuture.completedFuture(answer(plan, entities, 0, List.of(), false));
     }
-    CompletableFuture<byte[]> answered = new CompletableFuture<>();
+    CompletableFuture<EncodedAnswer> answered = new CompletableFuture<>();
     store
         .read(keys, receivedNanos)
         .whenComplete(
@@ -182,14 +182,14 @@ public final class OnlineFeatureService {
     return answered;
   }
 
-  private byte[] answer(
+  private EncodedAnswer answer(
       FeaturePlan plan,
       Map<String, List<Value>> entities,
       int rows,
       List<StoredRow> stored,
       boolean stale) {
     StatusCounts counts = new StatusCounts(plan.views().size());
-    byte[] answer =
+    EncodedAnswer answer =
         AnswerEncoder.encode(
             plan, entities, rows, stored, stale, toMicros(clock.instant()), counts);
     metrics.recordStatuses(plan, counts);

@@ -16,6 +16,7 @@ import dev.larder.storage.online.OnlineRow;
 import dev.larder.storage.online.StoredRow;
 import dev.larder.storage.online.redis.StoredRows;
 import dev.larder.testing.ValueArbitraries;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,7 +45,8 @@ class AnswerEncoderTest {
   @Property(tries = 1000)
   void theEncodedAnswerIsTheOneObjectsWouldGive(@ForAll Random random) throws Exception {
     FeaturePlan plan = plan(random);
-    int rows = random.nextInt(5);
+    // Now and then an answer larger than the buffer it is written out through.
+    int rows = random.nextInt(10) == 0 ? 200 + random.nextInt(200) : random.nextInt(5);
     Map<String, List<Value>> entities = new LinkedHashMap<>();
     plan.joinKeys().forEach((name, type) -> entities.put(name, draw(rows, type, random)));
     List<OnlineRow> stored = new ArrayList<>();
@@ -58,12 +60,17 @@ class AnswerEncoderTest {
     boolean stale = random.nextInt(4) == 0;
     StatusCounts counts = new StatusCounts(plan.views().size());
 
-    byte[] encoded = AnswerEncoder.encode(plan, entities, rows, read, stale, NOW, counts);
+    EncodedAnswer answer = AnswerEncoder.encode(plan, entities, rows, read, stale, NOW, counts);
+    byte[] encoded = answer.toByteArray();
+    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+    answer.writeTo(streamed);
 
     GetOnlineFeaturesResponse expected =
         ObjectAnswer.build(plan, entities, rows, stored, stale, NOW);
     assertThat(GetOnlineFeaturesResponse.parseFrom(encoded)).isEqualTo(expected);
     assertThat(encoded).as("the bytes protobuf writes").isEqualTo(expected.toByteArray());
+    assertThat(answer.size()).isEqualTo(encoded.length);
+    assertThat(streamed.toByteArray()).as("written to a stream").isEqualTo(encoded);
     long[][] expectedCounts = new long[plan.views().size()][FieldStatus.values().length];
     int first = plan.joinKeys().size();
     for (int c = 0; c < plan.columns().size(); c++) {

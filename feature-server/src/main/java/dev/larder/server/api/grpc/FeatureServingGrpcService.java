@@ -12,6 +12,7 @@ import dev.larder.server.api.StatusMapper;
 import dev.larder.server.metrics.ServingMetrics;
 import dev.larder.server.resilience.AdmissionLimit;
 import dev.larder.server.resilience.DeadlineExpiredException;
+import dev.larder.server.serving.EncodedAnswer;
 import dev.larder.server.serving.FeaturePlan;
 import dev.larder.server.serving.OnlineFeatureService;
 import dev.larder.server.serving.PushService;
@@ -38,18 +39,20 @@ import org.slf4j.LoggerFactory;
  * completes each call from the online store's callback; it never blocks. {@code GetOnlineFeatures}
  * calls are admitted or shed as they arrive ({@link AdmittedCallHandler}).
  *
- * <p>{@code GetOnlineFeatures} answers are sent as the service encoded them ({@link
- * EncodedMessageMarshaller}), never parsed into objects; requests are parsed as usual. The service
- * keeps the generated schema descriptor, so reflection lists and describes it as declared.
+ * <p>{@code GetOnlineFeatures} answers are written in wire format straight into the transport's
+ * buffers ({@link EncodedAnswerMarshaller}), never built as objects; requests are parsed as usual.
+ * The service keeps the generated schema descriptor, so reflection lists and describes it as
+ * declared.
  */
 public final class FeatureServingGrpcService implements BindableService {
 
   /** GetOnlineFeatures with its answer already in wire format. */
-  private static final MethodDescriptor<GetOnlineFeaturesRequest, byte[]> GET_ONLINE_FEATURES =
-      FeatureServingGrpc.getGetOnlineFeaturesMethod().toBuilder(
-              ProtoUtils.marshaller(GetOnlineFeaturesRequest.getDefaultInstance()),
-              EncodedMessageMarshaller.INSTANCE)
-          .build();
+  private static final MethodDescriptor<GetOnlineFeaturesRequest, EncodedAnswer>
+      GET_ONLINE_FEATURES =
+          FeatureServingGrpc.getGetOnlineFeaturesMethod().toBuilder(
+                  ProtoUtils.marshaller(GetOnlineFeaturesRequest.getDefaultInstance()),
+                  EncodedAnswerMarshaller.INSTANCE)
+              .build();
 
   private static final Logger log = LoggerFactory.getLogger(FeatureServingGrpcService.class);
 
@@ -93,7 +96,7 @@ public final class FeatureServingGrpcService implements BindableService {
   }
 
   private void getOnlineFeatures(
-      GetOnlineFeaturesRequest request, StreamObserver<byte[]> observer) {
+      GetOnlineFeaturesRequest request, StreamObserver<EncodedAnswer> observer) {
     long received = AdmittedCallHandler.receivedNanos();
     respond(
         ApiCalls.timed(

@@ -19,6 +19,7 @@ import dev.larder.registry.model.FeatureView;
 import dev.larder.server.api.ApiCalls;
 import dev.larder.server.metrics.ServingMetrics;
 import dev.larder.server.serving.ColumnarRows;
+import dev.larder.server.serving.EncodedAnswer;
 import dev.larder.server.serving.FeaturePlan;
 import dev.larder.server.serving.OnlineFeatureService;
 import dev.larder.server.serving.PushService;
@@ -201,9 +202,9 @@ public class ServingController {
    * The JSON form of an answer in wire format: parsed back into the message gRPC clients get, so
    * that both APIs give the same answer by construction.
    */
-  private static JsonNode answerToJson(byte[] answer) {
+  private static JsonNode answerToJson(EncodedAnswer answer) {
     try {
-      return toJson(GetOnlineFeaturesResponse.parseFrom(answer));
+      return toJson(GetOnlineFeaturesResponse.parseFrom(answer.toByteArray()));
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("the encoded answer does not parse", e);
     }
