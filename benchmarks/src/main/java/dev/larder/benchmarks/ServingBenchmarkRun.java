@@ -218,7 +218,8 @@ public final class ServingBenchmarkRun {
    * Measures the targets at one batch size, taking turns slice by slice; the order is reversed
    * every round. A server's CPU time (JIT compilation left out) is taken around every slice: its
    * own give the CPU of its requests, net of the rate it spends while the other targets' slices run
-   * (timers, health checks).
+   * (timers, health checks). Redis' CPU time is taken around every slice too: what reading the keys
+   * costs Redis itself, the same work for the baseline and the server.
    */
   private BatchResult measure(
       int batch,
@@ -230,10 +231,13 @@ public final class ServingBenchmarkRun {
         Locale.ROOT, "Batch %d (%d keys per request)%n", batch, batch * BenchWorkload.VIEWS);
     List<LookupTarget<?>> targets = new ArrayList<>(List.of(baseline, serving.target()));
     List<LongSupplier> cpuClocks = new ArrayList<>(List.of(() -> -1, serving.process()::cpuNanos));
+    List<LongSupplier> fallbackCounters =
+        new ArrayList<>(List.of(() -> -1, serving.process()::fallbackReads));
     clusterServing.ifPresent(
         c -> {
           targets.add(c.target());
           cpuClocks.add(c.process()::cpuNanos);
+          fallbackCounters.add(c.process()::fallbackReads);
         });
     if (!settings.warmup().isZero()) {
       for (LookupTarget<?> target : targets) {
@@ -253,12 +257,16 @@ public final class ServingBenchmarkRun {
       long seed = seed(batch, round);
       for (int i = 0; i < targets.size(); i++) {
         int t = round % 2 == 1 ? i : targets.size() - 1 - i;
+        long redisBefore = baseline.cpuNanos();
+        long fallbacksBefore = fallbackCounters.get(t).getAsLong();
         long[] before = cpuTimes(cpuClocks);
         long start = System.nanoTime();
         PhaseResult measured =
             phase(targets.get(t), batch, slice, seed, settings.verifyEvery(), verifier);
         long wall = System.nanoTime() - start;
         long[] after = cpuTimes(cpuClocks);
+        long fallbacksAfter = fallbackCounters.get(t).getAsLong();
+        long redisAfter = baseline.cpuNanos();
         for (int u = 0; u < targets.size(); u++) {
           if (u != t && before[u] >= 0 && after[u] >= 0) {
             idleCpu[u] += after[u] - before[u];
@@ -267,15 +275,21 @@ public final class ServingBenchmarkRun {
         }
         results[t] =
             results[t].plus(
-                measured.withCpuNanos(before[t] < 0 || after[t] < 0 ? -1 : after[t] - before[t]));
+                measured.withMeasured(
+                    before[t] < 0 || after[t] < 0 ? -1 : after[t] - before[t],
+                    // The cluster server reads other Redis processes: this Redis' CPU is not its.
+                    t < 2 ? redisAfter - redisBefore : -1,
+                    fallbacksBefore < 0 ? -1 : fallbacksAfter - fallbacksBefore));
       }
     }
     for (int t = 0; t < targets.size(); t++) {
       if (results[t].cpuNanos() >= 0 && idleNanos[t] > 0) {
         double idleRate = (double) idleCpu[t] / idleNanos[t];
         results[t] =
-            results[t].withCpuNanos(
-                Math.round(results[t].cpuNanos() - idleRate * results[t].elapsedNanos()));
+            results[t].withMeasured(
+                Math.round(results[t].cpuNanos() - idleRate * results[t].elapsedNanos()),
+                results[t].redisCpuNanos(),
+                results[t].fallbackReads());
         progress.printf(
             Locale.ROOT,
             "  %s used %.3f cores while the other targets were measured (taken off its CPU)%n",
@@ -327,9 +341,10 @@ public final class ServingBenchmarkRun {
   private void report(String target, PhaseResult result) {
     LatencySummary s = result.summary();
     double cpu = result.cpuMicrosPerRequest();
+    double redisCpu = result.redisCpuMicrosPerRequest();
     progress.printf(
         Locale.ROOT,
-        "  %-22s %,9d requests %,8.0f/s  p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms%s%n",
+        "  %-22s %,9d requests %,8.0f/s  p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms%s%s%s%n",
         target,
         s.requests(),
         s.qps(),
@@ -337,6 +352,12 @@ public final class ServingBenchmarkRun {
         s.p99Micros() / 1000.0,
         s.p999Micros() / 1000.0,
         s.maxMicros() / 1000.0,
-        Double.isNaN(cpu) ? "" : String.format(Locale.ROOT, "  server CPU %.0f µs/request", cpu));
+        Double.isNaN(cpu) ? "" : String.format(Locale.ROOT, "  server CPU %.0f µs/request", cpu),
+        Double.isNaN(redisCpu)
+            ? ""
+            : String.format(Locale.ROOT, "  Redis CPU %.0f µs/request", redisCpu),
+        result.fallbackReads() < 0
+            ? ""
+            : String.format(Locale.ROOT, "  %,d answered from fallbacks", result.fallbackReads()));
   }
 }

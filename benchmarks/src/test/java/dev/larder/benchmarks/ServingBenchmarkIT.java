@@ -61,6 +61,10 @@ class ServingBenchmarkIT {
       assertThat(batch.baseline().verifiedValues()).isPositive();
       assertThat(batch.server().cpuMicrosPerRequest()).as("server CPU per request").isPositive();
       assertThat(batch.baseline().cpuMicrosPerRequest()).as("no server behind it").isNaN();
+      assertThat(batch.baseline().redisCpuMicrosPerRequest()).as("Redis CPU, MGET").isPositive();
+      assertThat(batch.server().redisCpuMicrosPerRequest()).as("Redis CPU, server").isPositive();
+      assertThat(batch.server().fallbackReads()).as("within the test's 10 s deadline").isZero();
+      assertThat(batch.baseline().fallbackReads()).as("no server behind it").isEqualTo(-1);
     }
     assertThat(progress.toString(StandardCharsets.UTF_8))
         .contains("Warming up the feature server for PT2S");

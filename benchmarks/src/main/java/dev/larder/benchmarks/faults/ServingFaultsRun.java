@@ -32,10 +32,6 @@ import io.grpc.Status;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -332,11 +328,11 @@ public final class ServingFaultsRun {
         sustainable,
         offered,
         settings.overload());
-    ServerTimer shedBefore = ServerTimer.scrape(server.httpPort(), "resource_exhausted");
-    ServerTimer okBefore = ServerTimer.scrape(server.httpPort(), "ok");
+    ServerTimer shedBefore = ServerTimer.scrape(server, "resource_exhausted");
+    ServerTimer okBefore = ServerTimer.scrape(server, "ok");
     List<Call<Map<FieldStatus, Long>>> calls = spread(server, offered, settings.overload());
-    ServerTimer after = ServerTimer.scrape(server.httpPort(), "resource_exhausted");
-    ServerTimer okAfter = ServerTimer.scrape(server.httpPort(), "ok");
+    ServerTimer after = ServerTimer.scrape(server, "resource_exhausted");
+    ServerTimer okAfter = ServerTimer.scrape(server, "ok");
     String shedCode = Status.Code.RESOURCE_EXHAUSTED.name();
     FaultResults.Phase admitted = report("admitted", calls, Call::ok);
     FaultResults.Phase shed = report("shed", calls, c -> shedCode.equals(c.error()));
@@ -642,26 +638,8 @@ public final class ServingFaultsRun {
   private record ServerTimer(
       double count, double sumSeconds, double maxSeconds, TreeMap<Double, Double> buckets) {
 
-    private static final HttpClient HTTP =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    static ServerTimer scrape(int port, String outcome) {
-      String body;
-      try {
-        body =
-            HTTP.send(
-                    HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                        .timeout(Duration.ofSeconds(5))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString())
-                .body();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the server's metrics", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while reading the server's metrics", e);
-      }
+    static ServerTimer scrape(FeatureServerProcess server, String outcome) {
+      String body = server.metrics();
       double count = 0;
       double sum = 0;
       double max = 0;

@@ -100,7 +100,7 @@ public final class ClosedLoop<A> {
     }
     Histogram merged = PhaseResult.newHistogram();
     slots.forEach(s -> merged.add(s.latencies));
-    return new PhaseResult(merged, elapsed, checks.size(), verifiedValues, -1);
+    return new PhaseResult(merged, elapsed, checks.size(), verifiedValues, -1, -1, -1);
   }
 
   /** Issues requests for a slot until the phase ends; loops while answers come synchronously. */

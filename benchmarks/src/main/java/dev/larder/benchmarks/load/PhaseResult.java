@@ -12,13 +12,19 @@ import org.HdrHistogram.Histogram;
  * @param verifiedValues feature values found present and equal to what was loaded
  * @param cpuNanos CPU time (user + system) the process serving the target spent on the phases'
  *     requests, or -1 when not measured
+ * @param redisCpuNanos CPU time (user + system) Redis spent during the phases, as its {@code INFO
+ *     cpu} tells, or -1 when not measured
+ * @param fallbackReads reads the server answered from its fallbacks during the phases (Redis failed
+ *     or missed the read's deadline), or -1 when not measured
  */
 public record PhaseResult(
     Histogram latenciesMicros,
     long elapsedNanos,
     long verifiedAnswers,
     long verifiedValues,
-    long cpuNanos) {
+    long cpuNanos,
+    long redisCpuNanos,
+    long fallbackReads) {
 
   /** The largest latency a histogram tracks; a slower request is recorded as this. */
   public static final long HIGHEST_TRACKABLE_MICROS = 60_000_000L;
@@ -32,12 +38,22 @@ public record PhaseResult(
 
   /** Nothing recorded yet. */
   public static PhaseResult empty() {
-    return new PhaseResult(newHistogram(), 0, 0, 0, 0);
+    return new PhaseResult(newHistogram(), 0, 0, 0, 0, 0, 0);
   }
 
-  /** This result with the CPU time its target's process spent during it. */
-  public PhaseResult withCpuNanos(long nanos) {
-    return new PhaseResult(latenciesMicros, elapsedNanos, verifiedAnswers, verifiedValues, nanos);
+  /**
+   * This result with what was measured around it: the CPU time of its target's process and of
+   * Redis, and the reads its server answered from its fallbacks (each -1 when not measured).
+   */
+  public PhaseResult withMeasured(long cpuNanos, long redisCpuNanos, long fallbackReads) {
+    return new PhaseResult(
+        latenciesMicros,
+        elapsedNanos,
+        verifiedAnswers,
+        verifiedValues,
+        cpuNanos,
+        redisCpuNanos,
+        fallbackReads);
   }
 
   /** This and another result together, as if measured in one phase. */
@@ -49,7 +65,14 @@ public record PhaseResult(
         elapsedNanos + other.elapsedNanos,
         verifiedAnswers + other.verifiedAnswers,
         verifiedValues + other.verifiedValues,
-        cpuNanos < 0 || other.cpuNanos < 0 ? -1 : cpuNanos + other.cpuNanos);
+        sum(cpuNanos, other.cpuNanos),
+        sum(redisCpuNanos, other.redisCpuNanos),
+        sum(fallbackReads, other.fallbackReads));
+  }
+
+  /** Two measured figures together; -1 when either is not measured. */
+  private static long sum(long a, long b) {
+    return a < 0 || b < 0 ? -1 : a + b;
   }
 
   public long requests() {
@@ -61,7 +84,19 @@ public record PhaseResult(
    * Requests of the warm-up and of other targets are not counted, nor is their CPU.
    */
   public double cpuMicrosPerRequest() {
-    return cpuNanos < 0 || requests() == 0 ? Double.NaN : cpuNanos / 1000.0 / requests();
+    return perRequestMicros(cpuNanos);
+  }
+
+  /**
+   * CPU time Redis spent per measured request, in microseconds, its own timers included; NaN when
+   * not measured.
+   */
+  public double redisCpuMicrosPerRequest() {
+    return perRequestMicros(redisCpuNanos);
+  }
+
+  private double perRequestMicros(long nanos) {
+    return nanos < 0 || requests() == 0 ? Double.NaN : nanos / 1000.0 / requests();
   }
 
   public LatencySummary summary() {

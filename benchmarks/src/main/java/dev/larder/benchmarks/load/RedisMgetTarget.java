@@ -147,6 +147,17 @@ public final class RedisMgetTarget implements LookupTarget<List<KeyValue<byte[],
     return fields;
   }
 
+  /**
+   * The CPU time (user + system, all its threads) Redis has spent since it started, from {@code
+   * INFO cpu}, in nanoseconds; microsecond resolution.
+   */
+  public long cpuNanos() {
+    Map<String, String> cpu = info("cpu");
+    return Math.round(
+        (Double.parseDouble(cpu.get("used_cpu_user")) + Double.parseDouble(cpu.get("used_cpu_sys")))
+            * 1e9);
+  }
+
   @Override
   public void close() {
     connection.close();

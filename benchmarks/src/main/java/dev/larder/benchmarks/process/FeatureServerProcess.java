@@ -8,6 +8,11 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -25,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe.
  */
 public final class FeatureServerProcess implements AutoCloseable {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /** The server's main class. */
   public static final String MAIN_CLASS = "dev.larder.server.LarderServer";
@@ -181,6 +189,43 @@ public final class FeatureServerProcess implements AutoCloseable {
   /** The REST and actuator port, on 127.0.0.1. */
   public int httpPort() {
     return httpPort;
+  }
+
+  /**
+   * The server's metrics as its Prometheus endpoint gives them, as text.
+   *
+   * @throws UncheckedIOException when the server does not answer
+   */
+  public String metrics() {
+    try {
+      return HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + httpPort + "/actuator/prometheus"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the feature server's metrics", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the server's metrics", e);
+    }
+  }
+
+  /**
+   * How many reads the server has answered from its fallbacks (Redis failed or missed the read's
+   * deadline) since it started: its {@code larder_serving_fallback_reads_total}.
+   *
+   * @throws UncheckedIOException when the server does not answer
+   */
+  public long fallbackReads() {
+    for (String line : metrics().split("\n")) {
+      if (line.startsWith("larder_serving_fallback_reads_total")) {
+        return Math.round(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+      }
+    }
+    throw new IllegalStateException("the feature server reports no larder_serving_fallback_reads");
   }
 
   /**

@@ -24,8 +24,9 @@ public final class ResultsTable {
   public static String markdown(List<BatchResult> batches) {
     StringBuilder out = new StringBuilder();
     out.append("| batch | keys/request | target | requests | QPS | p50 ms | p99 ms | p99.9 ms")
-        .append(" | max ms | p50 vs baseline | p99 vs baseline | server CPU µs/request |\n")
-        .append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        .append(" | max ms | p50 vs baseline | p99 vs baseline | server CPU µs/request")
+        .append(" | Redis CPU µs/request | answered from fallbacks |\n")
+        .append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (BatchResult b : batches) {
       row(out, b.batchSize(), BASELINE, b.baseline(), "", "");
       row(out, b.batchSize(), SERVER, b.server(), times(b.p50Ratio()), times(b.p99Ratio()));
@@ -64,11 +65,10 @@ public final class ResultsTable {
   private static void row(
       StringBuilder out, int batch, String target, PhaseResult result, String p50, String p99) {
     LatencySummary s = result.summary();
-    double cpu = result.cpuMicrosPerRequest();
     out.append(
         String.format(
             Locale.ROOT,
-            "| %d | %d | %s | %,d | %,.0f | %s | %s | %s | %s | %s | %s | %s |%n",
+            "| %d | %d | %s | %,d | %,.0f | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
             batch,
             batch * BenchWorkload.VIEWS,
             target,
@@ -80,7 +80,15 @@ public final class ResultsTable {
             millis(s.maxMicros()),
             p50,
             p99,
-            Double.isNaN(cpu) ? "" : String.format(Locale.ROOT, "%.0f", cpu)));
+            micros(result.cpuMicrosPerRequest()),
+            micros(result.redisCpuMicrosPerRequest()),
+            result.fallbackReads() < 0
+                ? ""
+                : String.format(Locale.ROOT, "%,d", result.fallbackReads())));
+  }
+
+  private static String micros(double perRequest) {
+    return Double.isNaN(perRequest) ? "" : String.format(Locale.ROOT, "%.0f", perRequest);
   }
 
   private static String millis(long micros) {

@@ -38,6 +38,23 @@ class ServingAnswerCheckTest {
   }
 
   @Test
+  void acceptsAnAnswerFromTheFallbacksButCountsNoValue() {
+    GetOnlineFeaturesResponse.Builder answer = fromFallbacks();
+
+    assertThat(ServingAnswerCheck.check(IDS, answer.build())).isZero();
+  }
+
+  @Test
+  void checksTheStaleValuesOfAnAnswerFromTheFallbacks() {
+    GetOnlineFeaturesResponse.Builder answer = fromFallbacks();
+    answer.getResultsBuilder(3).setValues(0, Value.newBuilder().setInt64Val(-1));
+
+    assertThatThrownBy(() -> ServingAnswerCheck.check(IDS, answer.build()))
+        .isInstanceOf(VerificationException.class)
+        .hasMessageStartingWith("column feature_002, row 0 (entity_id 7) holds int64_val: -1");
+  }
+
+  @Test
   void rejectsAWrongValue() {
     GetOnlineFeaturesResponse.Builder answer = answer();
     answer.getResultsBuilder(1).setValues(0, Value.newBuilder().setInt64Val(-1));
@@ -59,6 +76,23 @@ class ServingAnswerCheckTest {
     assertThatThrownBy(() -> ServingAnswerCheck.check(IDS, answer.build()))
         .isInstanceOf(VerificationException.class)
         .hasMessageContaining("answered 250 columns");
+  }
+
+  /**
+   * The answer of a server whose Redis read missed its deadline: the first entity served lately
+   * ({@code STALE}, its values remembered), the second not ({@code NOT_FOUND}).
+   */
+  private static GetOnlineFeaturesResponse.Builder fromFallbacks() {
+    GetOnlineFeaturesResponse.Builder answer = answer();
+    for (int c = 1; c < answer.getResultsCount(); c++) {
+      answer
+          .getResultsBuilder(c)
+          .setStatuses(0, FieldStatus.STALE)
+          .setStatuses(1, FieldStatus.NOT_FOUND)
+          .setValues(1, Value.getDefaultInstance())
+          .setEventTimestamps(1, Timestamp.getDefaultInstance());
+    }
+    return answer;
   }
 
   /** A correct answer for {@link #IDS}: entity_id, then each feature's loaded values. */
