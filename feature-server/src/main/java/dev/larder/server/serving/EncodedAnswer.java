@@ -6,8 +6,8 @@ import java.io.OutputStream;
 
 /**
  * A {@code GetOnlineFeaturesResponse} sized but not yet written: its bytes are produced when it is
- * written out, straight into the transport's buffers for gRPC ({@link #writeTo}), so that no copy
- * of the whole answer is ever held. An answer of 100 entities x 250 features is about half a
+ * written out, for gRPC straight into the transport's buffers ({@link #writeTo}), so that no heap
+ * array of the whole answer is made. An answer of 100 entities x 250 features is about half a
  * megabyte; as one array, the collector took every one for a large object and started a cycle for
  * it. Immutable once made; may be written any number of times, from any thread.
  */
@@ -34,10 +34,11 @@ public final class EncodedAnswer {
    * flush or close {@code target}.
    *
    * @throws IOException when {@code target} fails
+   * @throws IllegalStateException when the bytes written disagree with the computed size (a bug)
    */
   public void writeTo(OutputStream target) throws IOException {
     CodedOutputStream out =
-        CodedOutputStream.newInstance(target, Math.max(1, Math.min(size, WRITE_BUFFER_BYTES)));
+        CodedOutputStream.newInstance(target, Math.min(size, WRITE_BUFFER_BYTES));
     encoder.write(out);
     out.flush();
     if (out.getTotalBytesWritten() != size) {
@@ -47,7 +48,11 @@ public final class EncodedAnswer {
     }
   }
 
-  /** The answer's bytes in a new array. */
+  /**
+   * The answer's bytes in a new array.
+   *
+   * @throws IllegalStateException when the bytes disagree with the computed size (a bug)
+   */
   public byte[] toByteArray() {
     byte[] bytes = new byte[size];
     CodedOutputStream out = CodedOutputStream.newInstance(bytes);

@@ -8,15 +8,22 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends an {@link EncodedAnswer}: the stream tells gRPC the answer's length and drains itself by
- * writing the answer straight into the transport's buffers, so the answer's bytes are never held in
- * one array. The server only sends answers; it never parses one. Stateless and thread-safe.
+ * writing the answer straight into the transport's buffers, so that no heap array of the whole
+ * answer is made. The server only sends answers; it never parses one. Stateless and thread-safe.
+ *
+ * <p>An answer that cannot be written (its bytes disagree with its computed size: a bug) is logged
+ * here as an error: gRPC cancels the call's stream for it and tells no one else.
  */
 final class EncodedAnswerMarshaller implements MethodDescriptor.Marshaller<EncodedAnswer> {
 
   static final EncodedAnswerMarshaller INSTANCE = new EncodedAnswerMarshaller();
+
+  private static final Logger log = LoggerFactory.getLogger(EncodedAnswerMarshaller.class);
 
   private EncodedAnswerMarshaller() {}
 
@@ -59,7 +66,12 @@ final class EncodedAnswerMarshaller implements MethodDescriptor.Marshaller<Encod
         return 0;
       }
       drained = true;
-      answer.writeTo(target);
+      try {
+        answer.writeTo(target);
+      } catch (IOException | RuntimeException e) {
+        log.error("cannot write a GetOnlineFeatures answer of {} bytes", answer.size(), e);
+        throw e;
+      }
       return answer.size();
     }
 
