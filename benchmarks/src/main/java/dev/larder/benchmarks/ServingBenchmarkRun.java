@@ -6,6 +6,7 @@ import dev.larder.benchmarks.load.LatencySummary;
 import dev.larder.benchmarks.load.LookupTarget;
 import dev.larder.benchmarks.load.PhaseResult;
 import dev.larder.benchmarks.load.RedisMgetTarget;
+import dev.larder.benchmarks.load.VerificationException;
 import dev.larder.benchmarks.process.FeatureServerProcess;
 import dev.larder.benchmarks.report.BatchResult;
 import dev.larder.benchmarks.report.BenchmarkResults;
@@ -231,12 +232,16 @@ public final class ServingBenchmarkRun {
         Locale.ROOT, "Batch %d (%d keys per request)%n", batch, batch * BenchWorkload.VIEWS);
     List<LookupTarget<?>> targets = new ArrayList<>(List.of(baseline, serving.target()));
     List<LongSupplier> cpuClocks = new ArrayList<>(List.of(() -> -1, serving.process()::cpuNanos));
+    // The baseline and the server read the one Redis; the cluster server reads other processes.
+    List<LongSupplier> redisClocks =
+        new ArrayList<>(List.of(baseline::cpuNanos, baseline::cpuNanos));
     List<LongSupplier> fallbackCounters =
         new ArrayList<>(List.of(() -> -1, serving.process()::fallbackReads));
     clusterServing.ifPresent(
         c -> {
           targets.add(c.target());
           cpuClocks.add(c.process()::cpuNanos);
+          redisClocks.add(() -> -1);
           fallbackCounters.add(c.process()::fallbackReads);
         });
     if (!settings.warmup().isZero()) {
@@ -257,7 +262,7 @@ public final class ServingBenchmarkRun {
       long seed = seed(batch, round);
       for (int i = 0; i < targets.size(); i++) {
         int t = round % 2 == 1 ? i : targets.size() - 1 - i;
-        long redisBefore = baseline.cpuNanos();
+        long redisBefore = redisClocks.get(t).getAsLong();
         long fallbacksBefore = fallbackCounters.get(t).getAsLong();
         long[] before = cpuTimes(cpuClocks);
         long start = System.nanoTime();
@@ -266,7 +271,10 @@ public final class ServingBenchmarkRun {
         long wall = System.nanoTime() - start;
         long[] after = cpuTimes(cpuClocks);
         long fallbacksAfter = fallbackCounters.get(t).getAsLong();
-        long redisAfter = baseline.cpuNanos();
+        long redisAfter = redisClocks.get(t).getAsLong();
+        long fallbacks =
+            fallbacksBefore < 0 || fallbacksAfter < 0 ? -1 : fallbacksAfter - fallbacksBefore;
+        checkFallbackAnswers(targets.get(t).name(), measured, batch, fallbacks);
         for (int u = 0; u < targets.size(); u++) {
           if (u != t && before[u] >= 0 && after[u] >= 0) {
             idleCpu[u] += after[u] - before[u];
@@ -277,9 +285,8 @@ public final class ServingBenchmarkRun {
             results[t].plus(
                 measured.withMeasured(
                     before[t] < 0 || after[t] < 0 ? -1 : after[t] - before[t],
-                    // The cluster server reads other Redis processes: this Redis' CPU is not its.
-                    t < 2 ? redisAfter - redisBefore : -1,
-                    fallbacksBefore < 0 ? -1 : fallbacksAfter - fallbacksBefore));
+                    redisBefore < 0 || redisAfter < 0 ? -1 : redisAfter - redisBefore,
+                    fallbacks));
       }
     }
     for (int t = 0; t < targets.size(); t++) {
@@ -303,6 +310,28 @@ public final class ServingBenchmarkRun {
         clusterServing.isPresent() ? Optional.of(results[2]) : Optional.empty();
     cluster.ifPresent(c -> report(serving.target().name() + " (cluster)", c));
     return new BatchResult(batch, results[0], results[1], cluster);
+  }
+
+  /**
+   * Refuses a slice in which more checked answers were made from the fallbacks than the server says
+   * it made: an answer without a single {@code PRESENT} value is otherwise a server that reads
+   * nothing.
+   *
+   * @param fallbacks the reads the server answered from its fallbacks, -1 when not known
+   * @throws VerificationException when the checked answers outnumber them
+   */
+  private static void checkFallbackAnswers(
+      String target, PhaseResult measured, int batch, long fallbacks) {
+    long checked = measured.fallbackAnswersChecked(batch);
+    if (fallbacks >= 0 && checked > fallbacks) {
+      throw new VerificationException(
+          target
+              + ": "
+              + checked
+              + " checked answers had no PRESENT value, but the server answered only "
+              + fallbacks
+              + " reads from its fallbacks meanwhile");
+    }
   }
 
   private static long[] cpuTimes(List<LongSupplier> clocks) {
@@ -344,7 +373,8 @@ public final class ServingBenchmarkRun {
     double redisCpu = result.redisCpuMicrosPerRequest();
     progress.printf(
         Locale.ROOT,
-        "  %-22s %,9d requests %,8.0f/s  p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms%s%s%s%n",
+        "  %-22s %,9d requests %,8.0f/s  p50 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms"
+            + "%s%s%s%n",
         target,
         s.requests(),
         s.qps(),

@@ -1,5 +1,6 @@
 package dev.larder.benchmarks.load;
 
+import dev.larder.benchmarks.workload.BenchWorkload;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -73,6 +74,14 @@ public record PhaseResult(
   /** Two measured figures together; -1 when either is not measured. */
   private static long sum(long a, long b) {
     return a < 0 || b < 0 ? -1 : a + b;
+  }
+
+  /**
+   * How many of the checked answers had no {@code PRESENT} value, that is were made from the
+   * server's fallbacks: every other answer verifies all {@code batch} x 250 of its values.
+   */
+  public long fallbackAnswersChecked(int batch) {
+    return verifiedAnswers - verifiedValues / ((long) batch * BenchWorkload.FEATURES);
   }
 
   public long requests() {

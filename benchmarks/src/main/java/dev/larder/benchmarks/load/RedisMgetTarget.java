@@ -153,9 +153,15 @@ public final class RedisMgetTarget implements LookupTarget<List<KeyValue<byte[],
    */
   public long cpuNanos() {
     Map<String, String> cpu = info("cpu");
-    return Math.round(
-        (Double.parseDouble(cpu.get("used_cpu_user")) + Double.parseDouble(cpu.get("used_cpu_sys")))
-            * 1e9);
+    return Math.round((seconds(cpu, "used_cpu_user") + seconds(cpu, "used_cpu_sys")) * 1e9);
+  }
+
+  private static double seconds(Map<String, String> info, String field) {
+    String value = info.get(field);
+    if (value == null) {
+      throw new IllegalStateException("Redis' INFO cpu has no " + field + ": " + info.keySet());
+    }
+    return Double.parseDouble(value);
   }
 
   @Override

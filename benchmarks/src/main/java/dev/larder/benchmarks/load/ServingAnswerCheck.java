@@ -107,6 +107,10 @@ final class ServingAnswerCheck {
     FieldStatus status = column.getStatuses(row);
     String where = "column " + name + ", row " + row + " (entity_id " + entityId + ")";
     if (fromFallbacks && status == FieldStatus.NOT_FOUND) {
+      if (!column.getValues(row).equals(Value.getDefaultInstance())
+          || !column.getEventTimestamps(row).equals(Timestamp.getDefaultInstance())) {
+        throw new VerificationException(where + " is NOT_FOUND but holds a value or a time");
+      }
       return;
     }
     if (status != (fromFallbacks ? FieldStatus.STALE : FieldStatus.PRESENT)) {

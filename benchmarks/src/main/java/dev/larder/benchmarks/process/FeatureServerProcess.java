@@ -214,13 +214,20 @@ public final class FeatureServerProcess implements AutoCloseable {
   }
 
   /**
-   * How many reads the server has answered from its fallbacks (Redis failed or missed the read's
-   * deadline) since it started: its {@code larder_serving_fallback_reads_total}.
+   * How many reads the server has answered from its fallbacks (Redis failed, missed the read's
+   * deadline, or was refused by the circuit breaker or bulkhead) since it started: its {@code
+   * larder_serving_fallback_reads_total}; -1 when its metrics cannot be read just now.
    *
-   * @throws UncheckedIOException when the server does not answer
+   * @throws IllegalStateException when its metrics do not have that counter
    */
   public long fallbackReads() {
-    for (String line : metrics().split("\n")) {
+    String metrics;
+    try {
+      metrics = metrics();
+    } catch (UncheckedIOException e) {
+      return -1;
+    }
+    for (String line : metrics.split("\n")) {
       if (line.startsWith("larder_serving_fallback_reads_total")) {
         return Math.round(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
       }

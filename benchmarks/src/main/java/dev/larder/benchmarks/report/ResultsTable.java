@@ -56,6 +56,14 @@ public final class ResultsTable {
                   String.format(Locale.ROOT, "p99 <= %d ms at batch %d: ", target[1], target[0]))
               .append(String.format(Locale.ROOT, "%.3f ms, ", p99))
               .append(p99 <= target[1] ? "met" : "missed");
+          if (b.server().fallbackReads() > 0) {
+            out.append(
+                String.format(
+                    Locale.ROOT,
+                    " (%,d of %,d reads answered from the fallbacks)",
+                    b.server().fallbackReads(),
+                    b.server().requests()));
+          }
         }
       }
     }

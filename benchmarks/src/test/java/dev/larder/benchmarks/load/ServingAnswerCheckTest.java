@@ -55,6 +55,17 @@ class ServingAnswerCheckTest {
   }
 
   @Test
+  void rejectsANotFoundValueThatHoldsAValue() {
+    GetOnlineFeaturesResponse.Builder answer = fromFallbacks();
+    answer.getResultsBuilder(5).setValues(1, FeatureValues.value(0, 4, 42));
+
+    assertThatThrownBy(() -> ServingAnswerCheck.check(IDS, answer.build()))
+        .isInstanceOf(VerificationException.class)
+        .hasMessage(
+            "column feature_004, row 1 (entity_id 42) is NOT_FOUND but holds a value or a time");
+  }
+
+  @Test
   void rejectsAWrongValue() {
     GetOnlineFeaturesResponse.Builder answer = answer();
     answer.getResultsBuilder(1).setValues(0, Value.newBuilder().setInt64Val(-1));
