@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.larder.registry.errors.LarderException;
+import dev.larder.storage.training.TrainingSetRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,10 +15,10 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Asks a running feature server to make a training set ({@code POST /training-sets/v1}) and waits
@@ -55,17 +56,6 @@ final class TrainingSetClient {
     }
   }
 
-  /** What a request asks of the server; paths as the server will open them. */
-  record Request(
-      String project,
-      Path entities,
-      List<String> features,
-      String featureService,
-      Path output,
-      String format,
-      boolean fullFeatureNames,
-      Path asOf) {}
-
   /** A training set as written: its file, its lineage, and the views read. */
   record Answer(long rows, String output, String lineage, double seconds, List<ViewRead> views) {}
 
@@ -73,12 +63,13 @@ final class TrainingSetClient {
   record ViewRead(String view, int version, long tableVersion, List<String> features) {}
 
   /**
-   * Sends the request and waits until the server has written the file.
+   * Sends the request and waits until the server has written the file. Its paths are sent as they
+   * are, for the server to open.
    *
    * @throws LarderException with the server's own message when it refuses the request, or naming
    *     the server when it cannot be reached
    */
-  Answer run(Request request) {
+  Answer run(TrainingSetRequest request) {
     byte[] body = body(request).toString().getBytes(StandardCharsets.UTF_8);
     HttpURLConnection http = null;
     try {
@@ -123,18 +114,18 @@ final class TrainingSetClient {
     }
   }
 
-  private static JsonObject body(Request request) {
+  private static JsonObject body(TrainingSetRequest request) {
     JsonObject body = new JsonObject();
     body.addProperty("project", request.project());
     body.addProperty("entities", request.entities().toString());
-    if (request.features() != null) {
+    if (!request.features().isEmpty()) {
       JsonArray features = new JsonArray();
       request.features().forEach(features::add);
       body.add("features", features);
     }
     body.addProperty("feature_service", request.featureService());
     body.addProperty("output", request.output().toString());
-    body.addProperty("format", request.format());
+    body.addProperty("format", request.format().name().toLowerCase(Locale.ROOT));
     body.addProperty("full_feature_names", request.fullFeatureNames());
     body.addProperty("as_of", request.asOf() == null ? null : request.asOf().toString());
     return body;

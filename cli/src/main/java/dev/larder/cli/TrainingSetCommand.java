@@ -121,19 +121,8 @@ final class TrainingSetCommand extends RegistryCommand {
           "--server: the feature server reads its own registry and offline store; drop"
               + " --registry-url and --offline-root");
     }
-    Path work = registry.config().workDir();
     TrainingSetClient.Answer answer =
-        new TrainingSetClient(server)
-            .run(
-                new TrainingSetClient.Request(
-                    project,
-                    work.resolve(entities).normalize(),
-                    features.refs,
-                    features.service,
-                    work.resolve(out).normalize(),
-                    format,
-                    fullFeatureNames,
-                    asOf == null ? null : work.resolve(asOf).normalize()));
+        new TrainingSetClient(server).run(request(registry.config().workDir()));
     PrintWriter printer = spec.commandLine().getOut();
     print(printer, answer, "local on " + server);
     printer.flush();
@@ -152,18 +141,7 @@ final class TrainingSetCommand extends RegistryCommand {
     } else {
       joiner = TrainingSets.local(store, () -> r.snapshot().catalog());
     }
-    Path work = config.workDir();
-    TrainingSetResult result =
-        joiner.run(
-            new TrainingSetRequest(
-                project,
-                work.resolve(entities).normalize(),
-                features.refs,
-                features.service,
-                work.resolve(out).normalize(),
-                format == null ? null : OutputFormat.parse(format),
-                fullFeatureNames,
-                asOf == null ? null : work.resolve(asOf).normalize()));
+    TrainingSetResult result = joiner.run(request(config.workDir()));
     List<TrainingSetClient.ViewRead> views = new ArrayList<>();
     for (var view : result.lineage().views()) {
       views.add(
@@ -179,6 +157,19 @@ final class TrainingSetCommand extends RegistryCommand {
             result.elapsedNanos() / 1e9,
             views),
         engine.name());
+  }
+
+  /** The request the options make, its paths taken from {@code work}. */
+  private TrainingSetRequest request(Path work) {
+    return new TrainingSetRequest(
+        project,
+        work.resolve(entities).normalize(),
+        features.refs,
+        features.service,
+        work.resolve(out).normalize(),
+        format == null ? null : OutputFormat.parse(format),
+        fullFeatureNames,
+        asOf == null ? null : work.resolve(asOf).normalize());
   }
 
   private static void print(PrintWriter printer, TrainingSetClient.Answer made, String engine) {
